@@ -1,0 +1,76 @@
+"""Form pieces shared by every place that edits articles (admin, writer portal)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .images import validate_and_reencode
+
+MAX_KEY_POINTS = 5
+MAX_KEY_POINT_LENGTH = 200
+
+
+class KeyPointsField(forms.CharField):
+    """Key points edited as one point per line, stored as a list of strings."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("One point per line: 2 to 5 short sentences of plain text."),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        lines = (value or "").splitlines()
+        return [" ".join(line.split()) for line in lines if line.strip()]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(value) > MAX_KEY_POINTS:
+            raise ValidationError(
+                _("Give at most %(max)d key points; you gave %(count)d."),
+                params={"max": MAX_KEY_POINTS, "count": len(value)},
+                code="too_many",
+            )
+        too_long = [
+            i + 1 for i, point in enumerate(value) if len(point) > MAX_KEY_POINT_LENGTH
+        ]
+        if too_long:
+            raise ValidationError(
+                ngettext(
+                    "Key point %(numbers)s is longer than %(max)d characters.",
+                    "Key points %(numbers)s are longer than %(max)d characters.",
+                    len(too_long),
+                ),
+                params={
+                    "numbers": ", ".join(map(str, too_long)),
+                    "max": MAX_KEY_POINT_LENGTH,
+                },
+                code="too_long",
+            )
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial) != self.to_python(data)
+
+
+class ImageUploadForm(forms.ModelForm):
+    """An image with its credits; the file goes through the one upload validator."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(
+            upload, "content_type"
+        ):  # a new upload, not the stored file
+            return validate_and_reencode(upload)
+        return upload

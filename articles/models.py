@@ -1,0 +1,355 @@
+"""What an article is: categories, credited images, articles and their sections."""
+
+import math
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .fields import SanitizedHTMLField
+
+# Category slugs share the URL root with these fixed paths.
+RESERVED_SLUGS = {
+    "admin", "write", "tag", "tags", "search", "feeds", "feed", "sitemap.xml",
+    "robots.txt", "media", "static", "read", "author", "accounts", "i18n", "preview",
+}  # fmt: skip
+WORDS_PER_MINUTE = 200
+
+
+def slug_base(model, text: str, fallback: str = "artikel") -> str:
+    """``text`` slugified and cut to leave room for a ``-N`` suffix."""
+    max_length = model._meta.get_field("slug").max_length
+    return slugify(text)[: max_length - 8].strip("-") or fallback
+
+
+def unique_slug(model, text: str, *, exclude_pk=None) -> str:
+    """A slug for ``text`` that no other row of ``model`` uses (``-2``, ``-3``, ...)."""
+    base = slug_base(model, text)
+    others = model.objects.exclude(pk=exclude_pk).filter(slug__startswith=base)
+    taken = set(others.values_list("slug", flat=True))
+    candidate, n = base, 2
+    while candidate in taken or candidate in RESERVED_SLUGS:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the site itself; choose another slug."),
+            params={"slug": value},
+        )
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_not_reserved]
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+
+def image_upload_to(instance, filename):
+    # The name is already random (articles.images); group files by month.
+    return timezone.now().strftime("images/%Y/%m/") + filename
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        _("file"), upload_to=image_upload_to, width_field="width", height_field="height"
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=120, blank=True, help_text=_("Photographer or owner.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=120,
+        blank=True,
+        help_text=_("Site or agency, e.g. unsplash.com or Reuters."),
+    )
+    source_url = models.URLField(_("source link"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_images",
+        verbose_name=_("uploaded by"),
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
+
+    @property
+    def attribution(self) -> str:
+        """The bracketed part of the credit line: "source/credit", or either alone."""
+        return "/".join(part for part in (self.source, self.credit) if part)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, and ``published_at`` has passed."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def for_page(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related(
+            "category", "author", "approved_by", "hero_image"
+        ).prefetch_related(
+            models.Prefetch(
+                "sections", queryset=Section.objects.select_related("image")
+            ),
+            "tags",
+        )
+
+    def related_to(self, article, limit: int = 4):
+        """Published articles sharing tags with ``article`` first, then its category.
+
+        One query: shared tags are counted in a subquery over taggit's
+        through table, so no ContentType lookup or per-row query is needed.
+        """
+        from taggit.models import TaggedItem
+
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        shared = (
+            TaggedItem.objects.filter(
+                content_type__app_label="articles",
+                content_type__model="article",
+                object_id=models.OuterRef("pk"),
+                tag_id__in=tag_ids,
+            )
+            .values("object_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        matches = models.Q(shared_tags__gt=0)
+        if article.category_id:
+            matches |= models.Q(category_id=article.category_id)
+        return (
+            self.for_listing()
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=Coalesce(models.Subquery(shared), 0))
+            .filter(matches)
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+        )
+
+    def for_listing(self):
+        """Published articles with what a card shows, newest first."""
+        return (
+            self.published()
+            .select_related("category", "hero_image", "author")
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        REJECTED = "rejected", _("Rejected")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("category"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_articles",
+        verbose_name=_("approved by"),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=60,
+        default="Jakarta",
+        help_text=_("The city the story is reported from."),
+    )
+    lead = SanitizedHTMLField(_("lead"), blank=True)
+    hero_image = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hero_of",
+        verbose_name=_("hero image"),
+    )
+    key_points = models.JSONField(
+        _("key points"),
+        default=list,
+        blank=True,
+        help_text=_("2 to 5 short plain-text points."),
+    )
+    summary_is_ai = models.BooleanField(
+        _("summary written by AI"),
+        default=False,
+        help_text=_("Set when the key points were machine-written."),
+    )
+    summary_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checked_summaries",
+        verbose_name=_("summary checked by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    tags = TaggableManager(_("tags"), blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"],
+                name="article_category_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The slug follows the title until the article first goes out; from
+        # then on links to it must keep working.
+        if not self.slug or (self.published_at is None and self._title_changed()):
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.category_id is None:
+            return reverse("articles:article_short", args=[self.slug])
+        return reverse("articles:article", args=[self.category.slug, self.slug])
+
+    def _title_changed(self) -> bool:
+        base = slug_base(Article, self.title)
+        return not re.fullmatch(rf"{re.escape(base)}(-\d+)?", self.slug)
+
+    @property
+    def is_community_article(self) -> bool:
+        """Written by a community writer (not staff): the page says so."""
+        return not self.author.is_staff
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def word_count(self, sections=None) -> int:
+        """Words in the lead and the sections (headings and bodies)."""
+        sections = self.sections.all() if sections is None else sections
+        texts = [self.lead] + [f"{s.heading} {s.body}" for s in sections]
+        return len(strip_tags(" ".join(texts)).split())
+
+    def reading_minutes(self, sections=None) -> int:
+        """Minutes to read lead and sections at 200 words a minute, at least 1."""
+        return max(1, math.ceil(self.word_count(sections) / WORDS_PER_MINUTE))
+
+    def meta_description(self) -> str:
+        text = " ".join(self.key_points) if self.key_points else strip_tags(self.lead)
+        text = " ".join(text.split())
+        return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+
+
+class Section(models.Model):
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("article"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    heading = models.CharField(_("heading"), max_length=200)
+    body = SanitizedHTMLField(_("body"), blank=True)
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="section_of",
+        verbose_name=_("image"),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.heading

@@ -1,0 +1,86 @@
+"""The one allow-list for stored rich text (article lead, section bodies).
+
+Every write path (admin, portal, shell, fixtures) reaches the database through
+``SanitizedHTMLField``, which calls ``clean_html``. The function is idempotent:
+``clean_html(clean_html(x)) == clean_html(x)``.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import nh3
+from django.conf import settings
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
+    "a", "ul", "ol", "li", "blockquote", "q", "cite", "hr",
+    "figure", "figcaption", "img",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+}  # fmt: skip
+
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
+
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# nh3 serialises every start tag as `<a attr="value" ...>` with `"` escaped, so
+# this matches a whole anchor start tag even when a value contains ">".
+_ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Keep images only from our own media or over https; drop everything else."""
+    if tag == "img" and attribute == "src":
+        if value.startswith("https://") or value.startswith(settings.MEDIA_URL):
+            return value
+        return None
+    return value
+
+
+def is_external_url(href: str) -> bool:
+    """True for an absolute http(s) URL on another host than SITE_URL."""
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    return parts.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
+
+
+def _add_nofollow_to_external(match: re.Match) -> str:
+    attributes = match.group(1)
+    href = _HREF.search(attributes)
+    if href and is_external_url(href.group(1).replace("&amp;", "&")):
+        attributes = attributes.replace(
+            'rel="noopener noreferrer"', 'rel="noopener noreferrer nofollow"'
+        )
+    return f"<a{attributes}>"
+
+
+def clean_html(html: str | None) -> str:
+    """Return ``html`` reduced to the news-prose allow-list.
+
+    Scripts, styles and their content, comments, CDATA, event handlers,
+    ``style`` and ``data-*`` (CKEditor's ``data-cke-*``) attributes and
+    non-http(s)/mailto URLs are removed. Links get
+    ``rel="noopener noreferrer"``, external ones ``nofollow`` as well.
+    """
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return _ANCHOR.sub(_add_nofollow_to_external, cleaned).strip()
