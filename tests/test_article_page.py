@@ -26,7 +26,9 @@ def full_article():
         approved_by=editor,
         dateline="Bandung",
         lead="<p>Lead text here.</p><p>Second lead paragraph.</p>",
-        hero_image=make_image(caption="a flag", credit="Jane Doe", source="unsplash.com"),
+        hero_image=make_image(
+            caption="a flag", credit="Jane Doe", source="unsplash.com"
+        ),
         key_points=["Point one.", "Point two.", "Point three."],
         summary_is_ai=True,
         summary_checked_by=editor,
@@ -53,7 +55,7 @@ def get_page(client, article):
 def test_page_shows_headline_category_byline_and_reading_time(client, full_article):
     """The header carries category, headline, writer, approving editor, date and reading time."""
     html = get_page(client, full_article)
-    assert "<h1 class=\"article__title\">Warga Menanam Seribu Pohon</h1>" in html
+    assert '<h1 class="article__title">Warga Menanam Seribu Pohon</h1>' in html
     assert ">Lingkungan</a>" in html
     assert "Sari Wulandari" in html
     assert "Rina Hapsari" in html
@@ -101,15 +103,20 @@ def test_indonesian_is_the_default_language(client, full_article):
 
 
 def test_dateline_runs_into_the_first_lead_paragraph(client, full_article):
-    """"Bandung, Newsroom -" opens the first paragraph of the lead."""
+    """ "Bandung, Newsroom -" opens the first paragraph of the lead."""
     html = get_page(client, full_article)
-    assert '<p><strong class="dateline">Bandung, Newsroom -</strong> Lead text here.</p>' in html
+    assert (
+        '<p><strong class="dateline">Bandung, Newsroom -</strong> Lead text here.</p>'
+        in html
+    )
 
 
 def test_sections_are_numbered_by_position_with_credited_image(client, full_article):
     """Sections read "1. heading", "2. heading"... and a section image has its credit."""
     html = get_page(client, full_article)
-    numbers = re.findall(r'<span class="section-number">(\d+)\.</span> (\w[\w ]*)</h2>', html)
+    numbers = re.findall(
+        r'<span class="section-number">(\d+)\.</span> (\w[\w ]*)</h2>', html
+    )
     assert numbers == [("1", "Awal mula"), ("2", "Gotong royong"), ("3", "Rencana")]
     assert 'bibit pohon <span class="credit">(Reuters/Budi)</span>' in html
     assert "alert(1)" not in html
@@ -119,7 +126,9 @@ def test_numbers_follow_order_not_stored_positions(client):
     """Gaps in positions do not show: the displayed number is derived from the order."""
     article = make_article()
     for position in (10, 30, 20):
-        Section.objects.create(article=article, position=position, heading=f"H{position}")
+        Section.objects.create(
+            article=article, position=position, heading=f"H{position}"
+        )
     html = get_page(client, article)
     assert re.findall(r'section-number">(\d)\.</span> (H\d+)', html) == [
         ("1", "H10"),
@@ -183,7 +192,9 @@ def test_meta_tags_and_canonical_url(client, full_article):
     html = get_page(client, full_article)
     url = "https://news.example.org" + full_article.get_absolute_url()
     assert "<title>Warga Menanam Seribu Pohon | Newsroom</title>" in html
-    assert '<meta name="description" content="Point one. Point two. Point three.">' in html
+    assert (
+        '<meta name="description" content="Point one. Point two. Point three.">' in html
+    )
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:title" content="Warga Menanam Seribu Pohon">' in html
@@ -223,7 +234,9 @@ def test_json_ld_cannot_be_broken_out_of(client):
 )
 def test_non_published_states_answer_404(client, status):
     """Readers get 404 for every state except published."""
-    article = make_article(status=status, published_at=timezone.now() - timedelta(days=1))
+    article = make_article(
+        status=status, published_at=timezone.now() - timedelta(days=1)
+    )
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
@@ -249,12 +262,12 @@ def test_page_works_without_javascript(client, full_article):
 
 
 @pytest.mark.parametrize("section_count", [1, 20])
-def test_query_count_does_not_grow_with_sections_tags_or_related(
-    client, section_count
-):
+def test_query_count_does_not_grow_with_sections_tags_or_related(client, section_count):
     """The article page runs the same number of queries for 1 and 20 sections."""
     category = make_category()
-    article = make_article(category=category, tags=[f"t{i}" for i in range(section_count)])
+    article = make_article(
+        category=category, tags=[f"t{i}" for i in range(section_count)]
+    )
     image = make_image()
     for position in range(1, section_count + 1):
         Section.objects.create(

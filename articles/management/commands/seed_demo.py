@@ -1,0 +1,286 @@
+"""``manage.py seed_demo``: fill an empty site with demo users, categories and news.
+
+The data lives in ``articles.demo_content``; this module only turns it into rows.
+Every object is keyed by a natural key (group name, username, category slug,
+article slug), so running the command again creates nothing and changes
+nothing: existing users keep their passwords, existing articles keep their
+content and images, and no image file is generated for an article that exists.
+"""
+
+import io
+import random
+import zlib
+from collections import Counter
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageColor, ImageDraw
+
+from articles import demo_content
+from articles.images import validate_and_reencode
+from articles.models import Article, Category, Image, Section
+
+ILLUSTRATION_SIZE = (1600, 900)
+
+
+def render_illustration(palette: list[str], seed: int) -> bytes:
+    """A deterministic abstract illustration as JPEG bytes.
+
+    A vertical gradient between the first two palette colours, overlaid with
+    translucent circles, blocks, bands and triangles in the accent colours.
+    The same palette and seed always give the same picture.
+    """
+    rng = random.Random(seed)
+    width, height = ILLUSTRATION_SIZE
+    top, bottom, *accents = [ImageColor.getrgb(colour) for colour in palette]
+
+    mask = PILImage.linear_gradient("L").resize(ILLUSTRATION_SIZE)
+    picture = PILImage.composite(
+        PILImage.new("RGB", ILLUSTRATION_SIZE, bottom),
+        PILImage.new("RGB", ILLUSTRATION_SIZE, top),
+        mask,
+    ).convert("RGBA")
+
+    overlay = PILImage.new("RGBA", ILLUSTRATION_SIZE, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for _ in range(3):  # wide diagonal bands
+        colour = (*rng.choice(accents), rng.randint(40, 90))
+        x = rng.randint(-width // 2, width)
+        band = rng.randint(80, 260)
+        draw.polygon(
+            [(x, 0), (x + band, 0), (x + band - 500, height), (x - 500, height)],
+            fill=colour,
+        )
+    for _ in range(5):  # colour blocks
+        colour = (*rng.choice(accents), rng.randint(120, 210))
+        x, y = rng.randint(0, width - 200), rng.randint(0, height - 150)
+        draw.rectangle(
+            [x, y, x + rng.randint(120, 420), y + rng.randint(80, 300)], fill=colour
+        )
+    for _ in range(4):  # circles
+        colour = (*rng.choice(accents), rng.randint(140, 230))
+        radius = rng.randint(50, 220)
+        x, y = rng.randint(0, width), rng.randint(0, height)
+        draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=colour)
+    for _ in range(2):  # triangles
+        colour = (*rng.choice(accents), rng.randint(150, 230))
+        x, y = rng.randint(100, width - 100), rng.randint(100, height - 100)
+        size = rng.randint(90, 240)
+        draw.polygon(
+            [(x, y - size), (x + size, y + size), (x - size, y + size)], fill=colour
+        )
+
+    picture = PILImage.alpha_composite(picture, overlay).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo groups, users, categories and articles (with generated images). "
+        "Safe to run again: whatever already exists is left as it is."
+    )
+
+    def handle(self, *args, **options):
+        self.created = Counter()
+        self.present = Counter()
+        with transaction.atomic():
+            groups = self.ensure_groups()
+            users, new_usernames = self.ensure_users(groups)
+            categories = self.ensure_categories()
+            editor = users[demo_content.EDITOR_USERNAME]
+            for spec in demo_content.ARTICLES:
+                self.ensure_article(
+                    spec, users=users, categories=categories, editor=editor
+                )
+        self.write_summary()
+        self.write_logins(new_usernames)
+
+    # -- groups, users, categories -------------------------------------------
+
+    def ensure_groups(self) -> dict[str, Group]:
+        """The editors' and the community writers' groups, by name."""
+        groups = {}
+        for name in (demo_content.EDITORS_GROUP, demo_content.WRITERS_GROUP):
+            groups[name], created = Group.objects.get_or_create(name=name)
+            self.count("groups", created)
+        return groups
+
+    def ensure_users(self, groups: dict[str, Group]) -> tuple[dict, set[str]]:
+        """The demo users by username, and which of them were created now.
+
+        An existing user is left exactly as it is: no password reset, no change
+        of name, flags or groups.
+        """
+        User = get_user_model()
+        users, new_usernames = {}, set()
+        for spec in demo_content.USERS:
+            user = User.objects.filter(username=spec["username"]).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=spec["username"],
+                    password=spec["password"],
+                    email=spec["email"],
+                    first_name=spec["first_name"],
+                    last_name=spec["last_name"],
+                    is_staff=spec["is_staff"],
+                    is_superuser=spec["is_superuser"],
+                )
+                user.groups.add(groups[spec["group"]])
+                new_usernames.add(user.username)
+            self.count("users", user.username in new_usernames)
+            users[user.username] = user
+        return users, new_usernames
+
+    def ensure_categories(self) -> dict[str, Category]:
+        """The demo categories by slug."""
+        categories = {}
+        for spec in demo_content.CATEGORIES:
+            category, created = Category.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={"name": spec["name"], "description": spec["description"]},
+            )
+            categories[category.slug] = category
+            self.count("categories", created)
+        return categories
+
+    # -- articles and their images -------------------------------------------
+
+    def ensure_article(self, spec: dict, *, users, categories, editor) -> None:
+        """Create the article of ``spec`` with its images, sections and tags.
+
+        Nothing happens when an article with the slug exists already.
+        """
+        if Article.objects.filter(slug=spec["slug"]).exists():
+            self.count("articles", created=False)
+            return
+
+        author = users[spec["author"]]
+        status = Article.Status(spec["status"])
+        is_published = status == Article.Status.PUBLISHED
+        hero_spec = spec.get("hero_image")
+        article = Article(
+            title=spec["title"],
+            slug=spec["slug"],
+            category=categories[spec["category"]],
+            author=author,
+            dateline=spec["dateline"],
+            lead=spec["lead"],
+            key_points=list(spec["key_points"]),
+            summary_is_ai=spec["summary_is_ai"],
+            status=status,
+            hero_image=(
+                self.create_image(
+                    hero_spec, seed_key=f"{spec['slug']}:hero", owner=author
+                )
+                if hero_spec
+                else None
+            ),
+        )
+        if is_published:
+            article.published_at = timezone.now() + spec.get(
+                "published_offset", timedelta(0)
+            )
+            article.approved_by = editor
+            if article.summary_is_ai:
+                article.summary_checked_by = editor
+        article.save()
+        if article.slug != spec["slug"]:
+            # Article.save derives the slug from the title of an unpublished
+            # article; demo data must agree, or the slug is no natural key.
+            raise CommandError(
+                f"Demo article {spec['slug']!r} would be saved as {article.slug!r}; "
+                "make its slug match its title in articles/demo_content.py."
+            )
+
+        for position, section_spec in enumerate(spec["sections"], start=1):
+            image_spec = section_spec.get("image")
+            Section.objects.create(
+                article=article,
+                position=position,
+                heading=section_spec["heading"],
+                body=section_spec["body"],
+                image=(
+                    self.create_image(
+                        image_spec,
+                        seed_key=f"{spec['slug']}:section-{position}",
+                        owner=author,
+                    )
+                    if image_spec
+                    else None
+                ),
+            )
+        article.tags.set(spec["tags"])
+        self.count("articles", created=True)
+        self.count(f"articles ({status.value})", created=True)
+
+    def create_image(self, spec: dict, *, seed_key: str, owner) -> Image:
+        """Generate, validate and store one credited illustration."""
+        data = render_illustration(
+            demo_content.PALETTES[spec["palette"]], seed=zlib.crc32(seed_key.encode())
+        )
+        upload = SimpleUploadedFile("demo.jpg", data, content_type="image/jpeg")
+        image = Image(
+            file=validate_and_reencode(upload),
+            alt_text=spec["alt_text"],
+            caption=spec["caption"],
+            credit=spec["credit"],
+            source=spec["source"],
+            source_url=spec["source_url"],
+            uploaded_by=owner,
+        )
+        image.save()
+        self.count("images", created=True)
+        return image
+
+    # -- output ----------------------------------------------------------------
+
+    def count(self, kind: str, created: bool) -> None:
+        (self.created if created else self.present)[kind] += 1
+
+    def write_summary(self) -> None:
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        kinds = [
+            "groups", "users", "categories", "articles",
+            *sorted(k for k in self.created if k.startswith("articles (")),
+            "images",
+        ]  # fmt: skip
+        for kind in kinds:
+            line = f"  {kind}: {self.created[kind]} created"
+            if not kind.startswith("articles (") and kind != "images":
+                line += f", {self.present[kind]} already present"
+            self.stdout.write(line)
+        if not self.created["images"]:
+            self.stdout.write(
+                "  (existing articles keep their images; none were generated)"
+            )
+
+    def write_logins(self, new_usernames: set[str]) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins"))
+        for spec in demo_content.USERS:
+            where = (
+                f"admin {demo_content.ADMIN_URL}"
+                if spec["is_staff"]
+                else f"writer portal {demo_content.PORTAL_URL}"
+            )
+            if spec["username"] in new_usernames:
+                password = spec["password"]
+            else:
+                password = (
+                    f"{spec['password']} (user existed already; its password was "
+                    "left unchanged)"
+                )
+            self.stdout.write(
+                f"  {spec['group']}: {spec['first_name']} {spec['last_name']}\n"
+                f"    username: {spec['username']}\n"
+                f"    password: {password}\n"
+                f"    log in at: {where}"
+            )
