@@ -7,6 +7,7 @@ this in ``editorial.admin``.
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .fields import SanitizedHTMLField
@@ -26,6 +27,7 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageUploadForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "__str__",
         "attribution",

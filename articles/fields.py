@@ -12,6 +12,8 @@ class SanitizedHTMLField(models.TextField):
     the row); ``get_db_prep_save`` also covers ``QuerySet.update``, bulk
     inserts and raw fixture loading, which skip ``pre_save``. The editing
     widget is chosen by forms/admin, so swapping editors needs no migration.
+    (A hand-built database expression such as ``update(lead=Value(...))`` is
+    compiled by Django without this field; code must pass plain strings.)
     """
 
     def pre_save(self, model_instance, add):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -64,8 +65,18 @@ class KeyPointsField(forms.CharField):
         return self.to_python(initial) != self.to_python(data)
 
 
+def https_url_formfield(db_field, **kwargs):
+    """Form fields for a model, reading a scheme-less URL as https (Django 6's way)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class ImageUploadForm(forms.ModelForm):
     """An image with its credits; the file goes through the one upload validator."""
+
+    class Meta:
+        formfield_callback = https_url_formfield
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

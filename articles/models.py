@@ -9,12 +9,12 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .fields import SanitizedHTMLField
+from .sanitize import html_to_text
 
 # Category slugs share the URL root with these fixed paths.
 RESERVED_SLUGS = {
@@ -314,15 +314,15 @@ class Article(models.Model):
     def word_count(self, sections=None) -> int:
         """Words in the lead and the sections (headings and bodies)."""
         sections = self.sections.all() if sections is None else sections
-        texts = [self.lead] + [f"{s.heading} {s.body}" for s in sections]
-        return len(strip_tags(" ".join(texts)).split())
+        texts = [self.lead] + [f"<p>{s.heading}</p>{s.body}" for s in sections]
+        return len(html_to_text(" ".join(texts)).split())
 
     def reading_minutes(self, sections=None) -> int:
         """Minutes to read lead and sections at 200 words a minute, at least 1."""
         return max(1, math.ceil(self.word_count(sections) / WORDS_PER_MINUTE))
 
     def meta_description(self) -> str:
-        text = " ".join(self.key_points) if self.key_points else strip_tags(self.lead)
+        text = " ".join(self.key_points) if self.key_points else html_to_text(self.lead)
         text = " ".join(text.split())
         return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 

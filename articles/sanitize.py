@@ -6,10 +6,12 @@ Every write path (admin, portal, shell, fixtures) reaches the database through
 """
 
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -46,11 +48,24 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def is_external_url(href: str) -> bool:
-    """True for an absolute http(s) URL on another host than SITE_URL."""
-    parts = urlsplit(href)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    """True for a link that leaves SITE_URL's host.
+
+    Read the way browsers do: backslashes count as slashes, and a
+    scheme-relative ``//host/path`` is external too.
+    """
+    parts = urlsplit(href.strip().replace("\\", "/"))
+    if parts.scheme not in ("http", "https", "") or not parts.hostname:
         return False
-    return parts.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
+    return parts.hostname != urlsplit(settings.SITE_URL).hostname
+
+
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|td|th|tr|caption)>|<br>")
+
+
+def html_to_text(html: str) -> str:
+    """Readable plain text of stored rich text: blocks apart, entities decoded."""
+    text = strip_tags(_BLOCK_END.sub(" ", html or ""))
+    return " ".join(unescape(text).split())
 
 
 def _add_nofollow_to_external(match: re.Match) -> str:
