@@ -140,6 +140,7 @@ class ArticleQuerySet(models.QuerySet):
                 "sections", queryset=Section.objects.select_related("image")
             ),
             "tags",
+            "corrections",
         )
 
     def related_to(self, article, limit: int = 4):
@@ -209,6 +210,15 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("author"),
     )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewing_articles",
+        verbose_name=_("reviewing editor"),
+        help_text=_("The editor who holds the article while it is in review."),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -259,6 +269,9 @@ class Article(models.Model):
         db_index=True,
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Bumped by every content save; an edit form loaded at an older version is
+    # refused, so two people editing at once never overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     tags = TaggableManager(_("tags"), blank=True)
@@ -269,6 +282,27 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("review_article", _("Can review, approve and publish articles")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="in_review")
+                | models.Q(reviewer__isnull=False),
+                name="article_in_review_has_reviewer",
+                violation_error_message=_(
+                    "An article in review needs a reviewing editor."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_(
+                    "A published article needs a publication date."
+                ),
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
@@ -310,6 +344,19 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def last_corrected_at(self):
+        """When the newest correction was made (None without corrections)."""
+        dates = [c.created_at for c in self.corrections.all()]
+        return max(dates) if dates else None
 
     def word_count(self, sections=None) -> int:
         """Words in the lead and the sections (headings and bodies)."""
@@ -353,3 +400,31 @@ class Section(models.Model):
 
     def __str__(self):
         return self.heading
+
+
+class Correction(models.Model):
+    """A correction note an editor added to a published article; readers see it."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("article"),
+    )
+    note = models.TextField(_("note"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.note[:60]

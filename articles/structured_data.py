@@ -19,7 +19,9 @@ def news_article(article, sections) -> dict:
         "datePublished": article.published_at.isoformat()
         if article.published_at
         else None,
-        "dateModified": article.updated_at.isoformat(),
+        "dateModified": (
+            article.last_corrected_at() or article.published_at or article.updated_at
+        ).isoformat(),
         "author": {
             "@type": "Person",
             "name": article.author.get_full_name() or article.author.get_username(),

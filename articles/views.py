@@ -22,6 +22,8 @@ def render_article_page(request, article, *, preview: bool = False):
         "tags": list(article.tags.all()),
         "related": list(Article.objects.related_to(article)),
         "reading_minutes": article.reading_minutes(sections),
+        "corrections": list(article.corrections.all()),
+        "corrected_at": article.last_corrected_at(),
         "ad_after_section": settings.IN_ARTICLE_AD_AFTER_SECTION,
         "canonical_url": structured_data.absolute_url(article.get_absolute_url()),
         "jsonld": structured_data.news_article(article, sections),

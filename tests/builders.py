@@ -5,6 +5,7 @@ import itertools
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -25,6 +26,20 @@ def make_user(username=None, *, staff=False, **fields):
         is_staff=staff,
         **fields,
     )
+    return user
+
+
+def make_editor(username=None, **fields):
+    """A staff user in the "Editors" group (which the data migration creates)."""
+    user = make_user(username, staff=True, **fields)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def make_writer(username=None, **fields):
+    """A community writer: not staff, in the "Community writers" group."""
+    user = make_user(username, **fields)
+    user.groups.add(Group.objects.get(name="Community writers"))
     return user
 
 
@@ -61,6 +76,8 @@ def make_article(*, sections=0, tags=(), **fields):
     fields.setdefault("status", Article.Status.PUBLISHED)
     if fields["status"] == Article.Status.PUBLISHED:
         fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    if fields["status"] == Article.Status.IN_REVIEW and "reviewer" not in fields:
+        fields["reviewer"] = make_editor()
     article = Article.objects.create(**fields)
     for position in range(1, sections + 1):
         Section.objects.create(

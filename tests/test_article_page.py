@@ -277,5 +277,5 @@ def test_query_count_does_not_grow_with_sections_tags_or_related(client, section
         make_article(category=category, tags=["t0"], hero_image=image)
     with CaptureQueriesContext(connection) as queries:
         get_page(client, article)
-    # article+joins, sections, tags, related, navigation categories
-    assert len(queries) == 5, [q["sql"] for q in queries]
+    # article+joins, sections, tags, corrections, related, navigation categories
+    assert len(queries) == 6, [q["sql"] for q in queries]

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.forms import KeyPointsField
@@ -192,10 +193,17 @@ def test_published_excludes_published_with_future_published_at():
     assert not Article.objects.published().exists()
 
 
-def test_published_excludes_published_without_published_at():
-    """A published status without a published_at is not public."""
-    make_article(published_at=None)
-    assert not Article.objects.published().exists()
+def test_database_refuses_published_without_published_at():
+    """A published status without a published_at cannot be stored at all."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_article(published_at=None)
+    assert not Article.objects.exists()
+
+
+def test_database_refuses_in_review_without_reviewer():
+    """An article in review always names its reviewing editor."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_article(status=Status.IN_REVIEW, reviewer=None)
 
 
 def test_for_listing_is_published_newest_first():
