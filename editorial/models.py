@@ -1,0 +1,85 @@
+"""Editorial records: the review history and content revisions of articles."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+
+class ReviewEvent(models.Model):
+    """One workflow step (or correction, or take-over). Append-only history."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="review_events",
+        verbose_name=_("article"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="review_events",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Article.Status.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=20, choices=Article.Status.choices
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+        indexes = [models.Index(fields=["article", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class Revision(models.Model):
+    """A snapshot of an article's content (fields, key points, sections, tags)."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("article"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    version = models.PositiveIntegerField(_("article version"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    data = models.JSONField(_("data"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        indexes = [models.Index(fields=["article", "-created_at"])]
+
+    def __str__(self):
+        return _("Revision of %(when)s") % {
+            "when": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+        }
+
+
+class ReviewQueue(Article):
+    """Articles waiting for an editor, as their own entry in the admin index."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("review queue")
+        verbose_name_plural = _("review queue")

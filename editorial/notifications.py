@@ -1,0 +1,147 @@
+"""Emails about workflow events: who hears about a step, and what they read.
+
+``workflow.apply`` calls ``send_for_event`` once the transaction has
+committed. A submitted article goes to the editors; an editor's decision
+(request changes, approve, publish, unpublish, reject) goes to its writer.
+Every recipient gets their own message, so no address is shown to anyone
+else. The text lives in ``templates/editorial/email/<action>_subject.txt``
+and ``<action>_body.txt`` and is rendered in the active language.
+
+A mail outage is logged, never raised: the step itself is already saved and
+the person who took it must not see an error for it.
+"""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from .models import ReviewEvent
+from .permissions import EDITORS_GROUP, display_name
+
+logger = logging.getLogger(__name__)
+
+# Who is told about which action; every other action sends nothing.
+EDITOR_ACTIONS = frozenset({"submit"})
+WRITER_ACTIONS = frozenset(
+    {"request_changes", "approve", "publish", "unpublish", "reject"}
+)
+# Day, month name, year, time and zone abbreviation, e.g. "5 March 2099, 14:30 WIB".
+PUBLISHED_AT_FORMAT = "j F Y, H:i T"
+
+
+def recipients_for(event: ReviewEvent) -> list[str]:
+    """The addresses to email about ``event``, without duplicates, in a fixed order.
+
+    ``submit`` goes to every active member of the "Editors" group with an
+    address; an editor's decision goes to the article's writer if their account
+    is active and has an address. The person who acted is never emailed
+    about their own step.
+    """
+    if event.action in EDITOR_ACTIONS:
+        users = (
+            get_user_model()
+            .objects.filter(groups__name=EDITORS_GROUP, is_active=True)
+            .exclude(pk=event.actor_id)
+            .order_by("pk")
+        )
+    elif event.action in WRITER_ACTIONS:
+        author = event.article.author
+        users = [author] if author.is_active and author.pk != event.actor_id else []
+    else:
+        return []
+    addresses: list[str] = []
+    seen: set[str] = set()
+    for user in users:
+        address = (user.email or "").strip()
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            addresses.append(address)
+    return addresses
+
+
+def link_for(event: ReviewEvent) -> str:
+    """The absolute URL the email points to.
+
+    Editors get the article's page in the admin desk; the writer gets the
+    public page once the article is live, and the preview until then.
+    """
+    article = event.article
+    if event.action in EDITOR_ACTIONS:
+        path = reverse("admin:articles_article_change", args=[article.pk])
+    elif article.is_live:
+        path = article.get_absolute_url()
+    else:
+        path = reverse("editorial:preview", args=[article.pk])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def email_context(event: ReviewEvent) -> dict[str, Any]:
+    """What the email templates may use about ``event`` and its article.
+
+    ``editor_name`` is the person who took the step (the writer on submit).
+    ``published_at`` is in the site's time zone (Asia/Jakarta), and
+    ``published_at_display`` is it written out for people.
+    """
+    article = event.article
+    published_at = None
+    published_at_display = ""
+    if article.published_at is not None:
+        published_at = timezone.localtime(
+            article.published_at, timezone.get_default_timezone()
+        )
+        published_at_display = dateformat.format(published_at, PUBLISHED_AT_FORMAT)
+    return {
+        "site_name": settings.SITE_NAME,
+        "article": article,
+        "title": article.title,
+        "writer_name": display_name(article.author),
+        "editor_name": display_name(event.actor),
+        "note": event.note,
+        "link": link_for(event),
+        "status": article.get_status_display(),
+        "is_scheduled": article.is_scheduled,
+        "published_at": published_at,
+        "published_at_display": published_at_display,
+    }
+
+
+def render_email(event: ReviewEvent) -> tuple[str, str]:
+    """The subject (one line) and plain-text body of the email about ``event``."""
+    context = email_context(event)
+    prefix = f"editorial/email/{event.action}"
+    subject = render_to_string(f"{prefix}_subject.txt", context)
+    body = render_to_string(f"{prefix}_body.txt", context)
+    # Mail headers cannot hold line breaks; a title could.
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def send_for_event(event: ReviewEvent) -> None:
+    """Email the people concerned by ``event``, one message per recipient.
+
+    Runs after the workflow transaction has committed, so a failing mail
+    backend is logged with its traceback and does not reach the caller; one
+    failed address does not stop the others.
+    """
+    recipients = recipients_for(event)
+    if not recipients:
+        return
+    subject, body = render_email(event)
+    for address in recipients:
+        message = EmailMultiAlternatives(
+            subject, body, settings.DEFAULT_FROM_EMAIL, [address]
+        )
+        try:
+            message.send(fail_silently=False)
+        except Exception:
+            logger.exception(
+                "Could not send the %r email about article %s to %s.",
+                event.action,
+                event.article_id,
+                address,
+            )

@@ -1,0 +1,95 @@
+"""Who may do what to an article: one small function per question.
+
+Views, admin and the workflow engine ask these; nothing else decides.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+
+EDITORS_GROUP = "Editors"
+WRITERS_GROUP = "Community writers"
+REVIEW_PERMISSION = "articles.review_article"
+WRITER_EDITABLE = {Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED}
+
+
+def is_editor(user) -> bool:
+    """Active staff with the review permission (the "Editors" group has it)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not user.is_staff:
+        return False
+    return user.has_perm(REVIEW_PERMISSION)
+
+
+def is_owner(user, article: Article) -> bool:
+    """The writer whose article it is."""
+    return user.is_authenticated and article.author_id == user.pk
+
+
+def holds_review(user, article: Article) -> bool:
+    """The editor who started (or took over) the review in progress."""
+    if article.status != Article.Status.IN_REVIEW:
+        return False
+    return article.reviewer_id == user.pk
+
+
+def held_by_someone_else(user, article: Article) -> bool:
+    if article.status != Article.Status.IN_REVIEW:
+        return False
+    return article.reviewer_id is not None and article.reviewer_id != user.pk
+
+
+def can_edit_content(user, article: Article) -> bool:
+    """May change title, text, images, key points, sections and tags now."""
+    if is_editor(user):
+        if article.status == Article.Status.REJECTED:
+            return False
+        return not held_by_someone_else(user, article)
+    if not is_owner(user, article):
+        return False
+    return article.status in WRITER_EDITABLE
+
+
+def can_preview(user, article: Article) -> bool:
+    """Staff editors and the owning writer may see an unpublished article."""
+    if is_editor(user):
+        return True
+    return is_owner(user, article)
+
+
+def can_take_over(user, article: Article) -> bool:
+    """Another editor may take over a review in progress; it is logged."""
+    if not is_editor(user):
+        return False
+    return held_by_someone_else(user, article)
+
+
+def edit_refusal_reason(user, article: Article) -> str:
+    """Why ``user`` may not edit ``article`` now ("" when they may)."""
+    if can_edit_content(user, article):
+        return ""
+    if held_by_someone_else(user, article) and is_editor(user):
+        return _(
+            "%(name)s is reviewing this article. Take over the review to edit it."
+        ) % {"name": display_name(article.reviewer)}
+    if article.status == Article.Status.REJECTED:
+        return _("This article was rejected; it can no longer be edited.")
+    return _("This article is %(status)s and cannot be edited now.") % {
+        "status": article.get_status_display().lower()
+    }
+
+
+def display_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def get_previewable_article_or_404(user, pk) -> Article:
+    """The article for a preview, or 404 for missing and forbidden alike."""
+    article = Article.objects.for_page().filter(pk=pk).first()
+    if article is None or not can_preview(user, article):
+        raise Http404
+    return article

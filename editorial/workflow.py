@@ -1,0 +1,313 @@
+"""The editorial workflow: the one place where an article's status changes.
+
+Every caller (admin desk, writer portal, shell, seed_demo, tests) goes through
+``apply``. It locks the article row, checks the actor and the state after the
+lock, changes the article, appends a ``ReviewEvent`` and sends notifications
+once the transaction has committed. A refused action raises
+``TransitionError`` and changes nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article, Correction
+from articles.sanitize import html_to_text
+
+from . import permissions
+from .models import ReviewEvent
+from .notifications import send_for_event
+
+S = Article.Status
+MIN_KEY_POINTS, MAX_KEY_POINTS = 2, 5
+
+
+class TransitionError(Exception):
+    """An action that is not allowed; ``str(error)`` is for people to read.
+
+    ``problems`` lists ``(field, message)`` pairs when the content is not
+    ready for review, so forms can show each next to its field.
+    """
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: frozenset
+    target: str
+    actor: str  # "owner" or "editor"
+    note_required: bool = False
+    # Extra condition on the article beyond its status (e.g. "is scheduled").
+    applies: Callable[[Article], bool] = lambda article: True
+
+
+def _publishable(article: Article) -> bool:
+    # A scheduled article (published, date ahead) may be published now or rescheduled.
+    return article.status != S.PUBLISHED or article.is_scheduled
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "submit",
+            gettext_lazy("Submit for review"),
+            frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
+            S.SUBMITTED,
+            "owner",
+        ),
+        Transition(
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            frozenset({S.SUBMITTED}),
+            S.DRAFT,
+            "owner",
+        ),
+        Transition(
+            "start_review",
+            gettext_lazy("Start review"),
+            frozenset({S.SUBMITTED}),
+            S.IN_REVIEW,
+            "editor",
+        ),
+        Transition(
+            "take_over",
+            gettext_lazy("Take over review"),
+            frozenset({S.IN_REVIEW}),
+            S.IN_REVIEW,
+            "editor",
+        ),
+        Transition(
+            "request_changes",
+            gettext_lazy("Request changes"),
+            frozenset({S.SUBMITTED, S.IN_REVIEW}),
+            S.CHANGES_REQUESTED,
+            "editor",
+            note_required=True,
+        ),
+        Transition(
+            "approve",
+            gettext_lazy("Approve"),
+            frozenset({S.SUBMITTED, S.IN_REVIEW}),
+            S.APPROVED,
+            "editor",
+        ),
+        Transition(
+            "publish",
+            gettext_lazy("Publish"),
+            frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}),
+            S.PUBLISHED,
+            "editor",
+            applies=_publishable,
+        ),
+        Transition(
+            "unpublish",
+            gettext_lazy("Unpublish"),
+            frozenset({S.PUBLISHED}),
+            S.UNPUBLISHED,
+            "editor",
+            note_required=True,
+        ),
+        Transition(
+            "reject",
+            gettext_lazy("Reject"),
+            frozenset({S.SUBMITTED, S.IN_REVIEW}),
+            S.REJECTED,
+            "editor",
+            note_required=True,
+        ),
+    ]
+}
+
+
+def review_readiness(article: Article) -> list[tuple[str, str]]:
+    """Everything that keeps ``article`` from review, as ``(field, message)``.
+
+    Empty when the article is ready: title, category, lead, a hero image with
+    a credit, 2-5 key points and at least one section with heading and body.
+    """
+    problems = []
+    if not article.title.strip():
+        problems.append(("title", _("Give the article a title.")))
+    if article.category_id is None:
+        problems.append(("category", _("Choose a category.")))
+    if not html_to_text(article.lead):
+        problems.append(("lead", _("Write the lead paragraph.")))
+    if article.hero_image_id is None:
+        problems.append(("hero_image", _("Add a hero image.")))
+    elif not (article.hero_image.credit or article.hero_image.source):
+        problems.append(("hero_image", _("Credit the hero image (credit or source).")))
+    points = len(article.key_points or [])
+    if not MIN_KEY_POINTS <= points <= MAX_KEY_POINTS:
+        problems.append(
+            (
+                "key_points",
+                _("Give 2 to 5 key points (now %(count)d).") % {"count": points},
+            )
+        )
+    sections = list(article.sections.all())
+    if not any(s.heading.strip() and html_to_text(s.body) for s in sections):
+        problems.append(
+            ("sections", _("Add at least one section with a heading and a body."))
+        )
+    return problems
+
+
+def _refusal(transition: Transition, article: Article, actor) -> str:
+    """Why ``actor`` may not take ``transition`` on ``article`` ("" if they may)."""
+    if article.status not in transition.sources or not transition.applies(article):
+        return _("“%(action)s” is not possible while the article is %(status)s.") % {
+            "action": transition.label,
+            "status": article.get_status_display().lower(),
+        }
+    if transition.actor == "owner":
+        if not permissions.is_owner(actor, article):
+            return _("Only the writer of this article can do that.")
+        return ""
+    if not permissions.is_editor(actor):
+        return _("Only an editor can do that.")
+    if transition.action == "take_over":
+        if not permissions.held_by_someone_else(actor, article):
+            return _("You already hold this review.")
+        return ""
+    if permissions.held_by_someone_else(actor, article):
+        return _("%(name)s is reviewing this article; take over the review first.") % {
+            "name": permissions.display_name(article.reviewer)
+        }
+    return ""
+
+
+def allowed_actions(article: Article, actor) -> list[str]:
+    """The actions ``actor`` may take on ``article`` now, in table order."""
+    return [
+        action
+        for action, transition in TRANSITIONS.items()
+        if not _refusal(transition, article, actor)
+    ]
+
+
+def apply(
+    article: Article,
+    action: str,
+    actor,
+    *,
+    note: str = "",
+    publish_at: datetime | None = None,
+    summary_checked: bool = False,
+    notify: bool = True,
+) -> ReviewEvent:
+    """Take ``action`` on ``article`` as ``actor`` and return the event written.
+
+    ``publish_at`` (publish only) schedules publication; without it the
+    article goes out now. ``summary_checked`` (approve only) records that the
+    editor checked an AI-written summary. ``notify=False`` is for demo data.
+    Raises ``TransitionError`` and changes nothing when the action is unknown,
+    not allowed in this state or for this actor, lacks its note, or (submit)
+    the content is not ready.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(_("Unknown action “%(action)s”.") % {"action": action})
+    note = (note or "").strip()
+    with transaction.atomic():
+        locked = (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("reviewer", "hero_image")
+            .get(pk=article.pk)
+        )
+        refusal = _refusal(transition, locked, actor)
+        if refusal:
+            raise TransitionError(refusal)
+        if transition.note_required and not note:
+            raise TransitionError(
+                _("“%(action)s” needs a note explaining why.")
+                % {"action": transition.label}
+            )
+        changed = _change(transition, locked, actor, publish_at, summary_checked)
+        from_status = locked.status
+        locked.status = transition.target
+        locked.save(update_fields=["status", *changed])
+        event = ReviewEvent.objects.create(
+            article=locked,
+            actor=actor,
+            action=action,
+            from_status=from_status,
+            to_status=transition.target,
+            note=note,
+        )
+        if notify:
+            # robust: a broken mail template or backend must not fail a saved step.
+            transaction.on_commit(lambda: send_for_event(event), robust=True)
+    for field in ["status", *changed]:
+        setattr(article, field, getattr(locked, field))
+    return event
+
+
+def _change(transition, article, actor, publish_at, summary_checked) -> list[str]:
+    """Apply the action's own effect on ``article``; return the changed fields."""
+    action = transition.action
+    if action == "submit":
+        problems = review_readiness(article)
+        if problems:
+            raise TransitionError(
+                _("The article is not ready for review yet."), problems=problems
+            )
+        return []
+    if action in ("start_review", "take_over"):
+        article.reviewer = actor
+        return ["reviewer"]
+    if action in ("request_changes", "reject", "withdraw"):
+        article.reviewer = None
+        return ["reviewer"]
+    if action == "approve":
+        if article.summary_is_ai and article.summary_checked_by_id is None:
+            if not summary_checked:
+                raise TransitionError(
+                    _(
+                        "The key points were written by AI. Confirm that you "
+                        "checked them against the article before approving."
+                    )
+                )
+            article.summary_checked_by = actor
+        article.approved_by = actor
+        article.reviewer = None
+        return ["summary_checked_by", "approved_by", "reviewer"]
+    if action == "publish":
+        article.published_at = publish_at or timezone.now()
+        return ["published_at"]
+    return []
+
+
+def add_correction(article: Article, editor, note: str) -> Correction:
+    """Add a correction note to a published article, shown to readers with its date."""
+    note = (note or "").strip()
+    if not permissions.is_editor(editor):
+        raise TransitionError(_("Only an editor can add a correction."))
+    if not note:
+        raise TransitionError(_("Write the correction note."))
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.status != S.PUBLISHED:
+            raise TransitionError(_("Only a published article can be corrected."))
+        correction = Correction.objects.create(
+            article=locked, note=note, created_by=editor
+        )
+        ReviewEvent.objects.create(
+            article=locked,
+            actor=editor,
+            action="correct",
+            from_status=locked.status,
+            to_status=locked.status,
+            note=note,
+        )
+    return correction
