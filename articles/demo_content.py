@@ -5,12 +5,21 @@ name, the outlets quoted and the photographers credited are fictional. The
 command reads these structures and never changes them, so the data stays the
 one place to edit the demo.
 
-Dates are offsets from the moment of the first seeding (``published_offset``,
-a ``timedelta``; negative is in the past), so a fresh database always shows
-recent news and one scheduled article.
+Each article is created as a draft and then taken to its ``status`` through
+the editorial workflow, by the writer (submit) and the demo editor (start
+review, request changes, approve, publish), so its review history explains
+its state. Every article that leaves draft must pass the workflow's "ready
+for review" checks: a credited hero image, 2-5 key points and at least one
+section. ``review_note`` is the editor's note for ``changes_requested``.
+
+Publication dates are offsets from the moment of the first seeding
+(``published_offset``, a ``timedelta``; negative is in the past, i.e.
+backdated), so a fresh database always shows recent news and one scheduled
+article.
 
 Unpublished articles keep ``slug == slugify(title)``: until an article is first
-published, ``Article.save`` makes the slug follow the title.
+published, ``Article.save`` makes the slug follow the title. A published one
+may have a shorter slug; the command gives it that slug once it is published.
 """
 
 from datetime import timedelta
@@ -54,7 +63,8 @@ USERS = [
     },
 ]
 
-# The user who approves published demo articles and checks AI summaries.
+# The editor who reviews, approves and publishes the demo articles (and checks
+# their AI summaries). Must be in the "Editors" group.
 EDITOR_USERNAME = "editor"
 
 CATEGORIES = [
@@ -94,6 +104,10 @@ PALETTES = {
     "sunset": ["#03045e", "#f48c06", "#ffba08", "#dc2f02", "#370617"],
     "night-market": ["#10002b", "#7b2cbf", "#ffd60a", "#ff006e", "#3a86ff"],
     "harbour": ["#023e8a", "#48cae4", "#caf0f8", "#ffb703", "#fb8500"],
+    "battery": ["#0b132b", "#1c2541", "#5bc0be", "#6fffe9", "#f7b801"],
+    "market": ["#7f1d1d", "#dc2626", "#fca311", "#14213d", "#e5e5e5"],
+    "bookcycle": ["#fefae0", "#dda15e", "#283618", "#606c38", "#bc6c25"],
+    "recycling": ["#081c15", "#2d6a4f", "#95d5b2", "#d8f3dc", "#ffb4a2"],
 }
 
 FLAGSHIP_SLUG = "lima-langkah-memeriksa-kabar-viral"
@@ -493,6 +507,17 @@ ARTICLES = [
         # Machine-written and not yet checked: approval must wait for an editor.
         "summary_is_ai": True,
         "tags": ["mudik", "ponsel", "tips"],
+        "hero_image": {
+            "palette": "battery",
+            "alt_text": (
+                "Ilustrasi abstrak biru malam dengan garis toska dan kotak kuning "
+                "seperti indikator baterai"
+            ),
+            "caption": "Ponsel diisi daya di ruang tunggu terminal bus",
+            "credit": "Fajar Ramadhan",
+            "source": "Dok. pribadi",
+            "source_url": "",
+        },
         "sections": [
             {
                 "heading": "Atur layar dan sinyal",
@@ -558,6 +583,17 @@ ARTICLES = [
         ],
         "summary_is_ai": False,
         "tags": ["harga pangan", "pasar", "umkm"],
+        "hero_image": {
+            "palette": "market",
+            "alt_text": (
+                "Ilustrasi abstrak merah dan jingga bertumpuk seperti tumpukan "
+                "cabai di lapak pasar"
+            ),
+            "caption": "Tumpukan cabai rawit di lapak Pasar Pagi Sumber Rejeki",
+            "credit": "Bayu Nugroho",
+            "source": "Newsroom",
+            "source_url": "",
+        },
         "sections": [
             {
                 "heading": "Bungkus kecil, harga tetap",
@@ -573,6 +609,125 @@ ARTICLES = [
                     "<p>Saat harga cabai segar melonjak, cabai kering yang "
                     "dijemur sendiri menjadi pilihan yang lebih murah bagi "
                     "pelanggan warung makan.</p>"
+                ),
+            },
+        ],
+    },
+    {
+        # A second story waiting in the editors' review queue.
+        "slug": "perpustakaan-sepeda-kargo-menyapa-anak-anak-di-gang-sempit",
+        "title": "Perpustakaan Sepeda Kargo Menyapa Anak-anak di Gang Sempit",
+        "category": "gaya-hidup",
+        "author": "sari",
+        "dateline": "Bogor",
+        "status": "submitted",
+        "lead": (
+            "<p>Setiap Sabtu pagi, sebuah sepeda kargo bercat kuning masuk ke "
+            "gang-gang sempit di Kelurahan Cibeureum Hilir. Bak depannya penuh "
+            "buku cerita, dan anak-anak sudah menunggu di ujung gang.</p>"
+        ),
+        "key_points": [
+            "Taman Baca Kenari membawa sekitar seratus buku dengan sepeda kargo.",
+            "Anak-anak boleh meminjam dua buku dan mengembalikannya pekan depan.",
+            "Buku baru datang dari sumbangan warga yang dikumpulkan di pos ronda.",
+        ],
+        "summary_is_ai": False,
+        "tags": ["literasi", "anak", "komunitas"],
+        "hero_image": {
+            "palette": "bookcycle",
+            "alt_text": (
+                "Ilustrasi abstrak krem dan cokelat dengan lingkaran hijau tua "
+                "seperti roda sepeda di depan rak buku"
+            ),
+            "caption": "Sepeda kargo Taman Baca Kenari berhenti di mulut gang",
+            "credit": "Wening Lestari",
+            "source": "Dok. Taman Baca Kenari",
+            "source_url": "",
+        },
+        "sections": [
+            {
+                "heading": "Gang yang tak bisa dimasuki mobil",
+                "body": (
+                    "<p>Mobil perpustakaan keliling milik kota hanya bisa "
+                    "berhenti di jalan besar. Sepeda kargo dipilih karena muat "
+                    "melewati gang selebar satu meter dan bisa diparkir di "
+                    "depan rumah warga.</p>"
+                    "<blockquote><p>“Kalau bukunya yang datang, anak-anak tidak "
+                    "perlu izin orang tua untuk menyeberang jalan raya,” kata "
+                    "Wening Lestari, pengelola Taman Baca Kenari.</p>"
+                    "</blockquote>"
+                ),
+            },
+            {
+                "heading": "Pinjam dua, kembalikan pekan depan",
+                "body": (
+                    "<p>Aturannya sederhana: setiap anak boleh membawa pulang "
+                    "dua buku. Nama peminjam dicatat di buku tulis yang "
+                    "diikat di setang sepeda.</p>"
+                    "<p>Buku yang rusak tidak didenda. Relawan justru mengajak "
+                    "anak-anak menambalnya bersama dengan selotip bening.</p>"
+                ),
+            },
+        ],
+    },
+    {
+        # Sent back to the writer: a claim in the lead needs a source.
+        "slug": "bank-sampah-sekolah-ubah-botol-plastik-jadi-tabungan-siswa",
+        "title": "Bank Sampah Sekolah Ubah Botol Plastik Jadi Tabungan Siswa",
+        "category": "ekonomi",
+        "author": "sari",
+        "dateline": "Palembang",
+        "status": "changes_requested",
+        "review_note": (
+            "Terima kasih, ceritanya menarik. Klaim bahwa sampah plastik di "
+            "sekolah turun hingga setengahnya perlu sumber: siapa yang "
+            "menghitung, dan dibandingkan dengan kapan? Mohon tambahkan nama "
+            "narasumber atau catatan dari pengelola bank sampah, lalu kirim "
+            "ulang."
+        ),
+        "lead": (
+            "<p>Siswa SD Negeri Sungai Batang kini datang ke sekolah membawa "
+            "kantong berisi botol plastik. Setiap Jumat, botol itu ditimbang "
+            "dan nilainya dicatat di buku tabungan masing-masing.</p>"
+            "<p>Sejak bank sampah dibuka, sampah plastik di sekolah disebut "
+            "berkurang hingga setengahnya.</p>"
+        ),
+        "key_points": [
+            "Botol plastik ditimbang setiap Jumat dan dicatat sebagai tabungan.",
+            "Tabungan bisa dicairkan untuk membeli alat tulis di koperasi sekolah.",
+            "Sampah plastik di sekolah disebut turun hingga setengahnya.",
+        ],
+        "summary_is_ai": False,
+        "tags": ["lingkungan", "sekolah", "tabungan"],
+        "hero_image": {
+            "palette": "recycling",
+            "alt_text": (
+                "Ilustrasi abstrak hijau tua dan hijau muda dengan bentuk bulat "
+                "seperti tumpukan botol"
+            ),
+            "caption": "Karung berisi botol plastik siap ditimbang",
+            "credit": "Sari Wulandari",
+            "source": "Newsroom",
+            "source_url": "",
+        },
+        "sections": [
+            {
+                "heading": "Ditimbang setiap Jumat",
+                "body": (
+                    "<p>Penimbangan dilakukan setelah senam pagi. Dua siswa "
+                    "kelas enam bergiliran menjadi petugas pencatat, "
+                    "didampingi seorang guru.</p>"
+                ),
+            },
+            {
+                "heading": "Dari botol menjadi buku tulis",
+                "body": (
+                    "<p>Saldo tabungan tidak dibayarkan dalam bentuk uang "
+                    "tunai. Siswa menukarnya dengan buku tulis, pensil, atau "
+                    "krayon di koperasi sekolah.</p>"
+                    "<blockquote><p>“Anak-anak jadi ikut memungut botol di "
+                    "jalan pulang,” ujar Bu Hartini, wali kelas empat.</p>"
+                    "</blockquote>"
                 ),
             },
         ],

@@ -1,10 +1,16 @@
 """``manage.py seed_demo``: fill an empty site with demo users, categories and news.
 
 The data lives in ``articles.demo_content``; this module only turns it into rows.
+Every article is created as a draft with a first revision by its writer, then
+moved to its demo state through ``editorial.workflow.apply`` by the writer and
+the demo editor, so its review history explains its state and no status is
+assigned here.
+
 Every object is keyed by a natural key (group name, username, category slug,
 article slug), so running the command again creates nothing and changes
 nothing: existing users keep their passwords, existing articles keep their
 content and images, and no image file is generated for an article that exists.
+The groups come from the data migration ``editorial.0002_editorial_groups``.
 """
 
 import io
@@ -25,8 +31,20 @@ from PIL import ImageColor, ImageDraw
 from articles import demo_content
 from articles.images import validate_and_reencode
 from articles.models import Article, Category, Image, Section
+from editorial import workflow
+from editorial.revisions import record_revision
 
 ILLUSTRATION_SIZE = (1600, 900)
+
+# The workflow actions that take a new draft to each demo state, in order.
+# "submit" is the writer's; every other action is the demo editor's.
+WORKFLOW_STEPS = {
+    Article.Status.DRAFT: [],
+    Article.Status.SUBMITTED: ["submit"],
+    Article.Status.IN_REVIEW: ["submit", "start_review"],
+    Article.Status.CHANGES_REQUESTED: ["submit", "start_review", "request_changes"],
+    Article.Status.PUBLISHED: ["submit", "start_review", "approve", "publish"],
+}
 
 
 def render_illustration(palette: list[str], seed: int) -> bytes:
@@ -84,13 +102,16 @@ def render_illustration(palette: list[str], seed: int) -> bytes:
 
 class Command(BaseCommand):
     help = (
-        "Create demo groups, users, categories and articles (with generated images). "
+        "Create demo users, categories and articles (with generated images), "
+        "taking each article to its demo state through the editorial workflow. "
         "Safe to run again: whatever already exists is left as it is."
     )
 
     def handle(self, *args, **options):
         self.created = Counter()
         self.present = Counter()
+        # One reference time, so the demo publication dates keep their order.
+        self.now = timezone.now()
         with transaction.atomic():
             groups = self.ensure_groups()
             users, new_usernames = self.ensure_users(groups)
@@ -106,11 +127,21 @@ class Command(BaseCommand):
     # -- groups, users, categories -------------------------------------------
 
     def ensure_groups(self) -> dict[str, Group]:
-        """The editors' and the community writers' groups, by name."""
+        """The editors' and the community writers' groups, by name.
+
+        The data migration creates them with their permissions; a group made
+        here would lack those, so a missing one is an error.
+        """
         groups = {}
         for name in (demo_content.EDITORS_GROUP, demo_content.WRITERS_GROUP):
-            groups[name], created = Group.objects.get_or_create(name=name)
-            self.count("groups", created)
+            try:
+                groups[name] = Group.objects.get(name=name)
+            except Group.DoesNotExist:
+                raise CommandError(
+                    f"The group {name!r} does not exist; run `manage.py migrate` "
+                    "first (editorial.0002_editorial_groups creates it)."
+                ) from None
+            self.count("groups", created=False)
         return groups
 
     def ensure_users(self, groups: dict[str, Group]) -> tuple[dict, set[str]]:
@@ -154,7 +185,7 @@ class Command(BaseCommand):
     # -- articles and their images -------------------------------------------
 
     def ensure_article(self, spec: dict, *, users, categories, editor) -> None:
-        """Create the article of ``spec`` with its images, sections and tags.
+        """Create the article of ``spec`` as a draft, then move it to its state.
 
         Nothing happens when an article with the slug exists already.
         """
@@ -164,7 +195,10 @@ class Command(BaseCommand):
 
         author = users[spec["author"]]
         status = Article.Status(spec["status"])
-        is_published = status == Article.Status.PUBLISHED
+        if status not in WORKFLOW_STEPS:
+            raise CommandError(
+                f"Demo article {spec['slug']!r}: no demo path to {status.value!r}."
+            )
         hero_spec = spec.get("hero_image")
         article = Article(
             title=spec["title"],
@@ -175,7 +209,6 @@ class Command(BaseCommand):
             lead=spec["lead"],
             key_points=list(spec["key_points"]),
             summary_is_ai=spec["summary_is_ai"],
-            status=status,
             hero_image=(
                 self.create_image(
                     hero_spec, seed_key=f"{spec['slug']}:hero", owner=author
@@ -184,17 +217,10 @@ class Command(BaseCommand):
                 else None
             ),
         )
-        if is_published:
-            article.published_at = timezone.now() + spec.get(
-                "published_offset", timedelta(0)
-            )
-            article.approved_by = editor
-            if article.summary_is_ai:
-                article.summary_checked_by = editor
         article.save()
-        if article.slug != spec["slug"]:
-            # Article.save derives the slug from the title of an unpublished
-            # article; demo data must agree, or the slug is no natural key.
+        # A draft's slug follows its title (Article.save); a published article
+        # keeps its slug, so a published one may get a shorter slug below.
+        if article.slug != spec["slug"] and status != Article.Status.PUBLISHED:
             raise CommandError(
                 f"Demo article {spec['slug']!r} would be saved as {article.slug!r}; "
                 "make its slug match its title in articles/demo_content.py."
@@ -218,8 +244,38 @@ class Command(BaseCommand):
                 ),
             )
         article.tags.set(spec["tags"])
+        # The writer's first version, so the history starts before the review.
+        record_revision(article, author)
+
+        self.move_to_state(article, spec, status=status, editor=editor)
+        if article.slug != spec["slug"]:
+            article.slug = spec["slug"]
+            article.save(update_fields=["slug"])
         self.count("articles", created=True)
         self.count(f"articles ({status.value})", created=True)
+
+    def move_to_state(self, article: Article, spec: dict, *, status, editor) -> None:
+        """Walk ``article`` from draft to ``status`` through the workflow."""
+        for action in WORKFLOW_STEPS[status]:
+            actor, options = editor, {}
+            if action == "submit":
+                actor = article.author
+            elif action == "request_changes":
+                options["note"] = spec["review_note"]
+            elif action == "approve":
+                options["summary_checked"] = article.summary_is_ai
+            elif action == "publish":
+                options["publish_at"] = self.now + spec.get(
+                    "published_offset", timedelta(0)
+                )
+            try:
+                workflow.apply(article, action, actor, notify=False, **options)
+            except workflow.TransitionError as error:
+                problems = "; ".join(message for _field, message in error.problems)
+                raise CommandError(
+                    f"Demo article {spec['slug']!r}: {action} by "
+                    f"{actor.get_username()!r} was refused: {error} {problems}".strip()
+                ) from error
 
     def create_image(self, spec: dict, *, seed_key: str, owner) -> Image:
         """Generate, validate and store one credited illustration."""
