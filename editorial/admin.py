@@ -173,6 +173,12 @@ class ArticleDeskAdmin(ArticleAdmin):
             **super().get_changeform_initial_data(request),
         }
 
+    def save_model(self, request, obj, form, change):
+        if change and {"key_points", "summary_is_ai"} & set(form.changed_data):
+            # An editor's check covered the old points; new ones need a new check.
+            obj.summary_checked_by = None
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Sections and tags are saved by now: snapshot the whole article.

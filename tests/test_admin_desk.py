@@ -459,3 +459,20 @@ def test_done_when_flow_on_the_demo_content(client, tmp_path):
         "approve",
         "publish",
     ]
+
+
+def test_editing_ai_key_points_clears_the_summary_check(editor_client, editor):
+    """Changed AI key points need a new check before approval."""
+    article = submitted(summary_is_ai=True)
+    workflow.apply(article, "start_review", editor, notify=False)
+    article.summary_checked_by = editor
+    article.save(update_fields=["summary_checked_by"])
+    article.refresh_from_db()
+    payload = edit_payload(article, key_points="New point one.\nNew point two.")
+    payload["summary_is_ai"] = "on"
+    assert editor_client.post(change_url(article), payload).status_code == 302
+    article.refresh_from_db()
+    assert article.summary_checked_by is None
+    assert "approve" in workflow.allowed_actions(article, editor)
+    with pytest.raises(workflow.TransitionError):
+        workflow.apply(article, "approve", editor, notify=False)
