@@ -124,6 +124,69 @@ class Image(models.Model):
         return "/".join(part for part in (self.source, self.credit) if part)
 
 
+def avatar_upload_to(instance, filename):
+    return "avatars/" + filename
+
+
+class Profile(models.Model):
+    """What readers see of a writer: the byline name, a short bio, an avatar."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        help_text=_("Shown as the byline of your articles."),
+    )
+    bio = models.TextField(_("short bio"), max_length=600, blank=True)
+    avatar = models.ImageField(
+        _("avatar"),
+        upload_to=avatar_upload_to,
+        blank=True,
+        width_field="avatar_width",
+        height_field="avatar_height",
+    )
+    avatar_width = models.PositiveIntegerField(null=True, editable=False)
+    avatar_height = models.PositiveIntegerField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return self.display_name
+
+
+def display_name(user) -> str:
+    """The name readers see for ``user``: profile name, full name or username.
+
+    Callers that list many users select ``profile`` with them (no query here).
+    """
+    if user is None:
+        return ""
+    try:
+        name = user.profile.display_name
+    except Profile.DoesNotExist:
+        name = ""
+    return name or user.get_full_name() or user.get_username()
+
+
+class WriterBadge(models.TextChoices):
+    MEMBER = "member", _("member")
+    WRITER = "writer", _("writer")
+
+
+def writer_badge(user) -> str:
+    """ "writer" once the user has a published article, "member" before."""
+    if Article.objects.published().filter(author=user).exists():
+        return WriterBadge.WRITER
+    return WriterBadge.MEMBER
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, and ``published_at`` has passed."""
@@ -134,7 +197,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything the article page shows, in a fixed number of queries."""
         return self.select_related(
-            "category", "author", "approved_by", "hero_image"
+            "category",
+            "author__profile",
+            "approved_by__profile",
+            "hero_image",
         ).prefetch_related(
             models.Prefetch(
                 "sections", queryset=Section.objects.select_related("image")
@@ -178,7 +244,7 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles with what a card shows, newest first."""
         return (
             self.published()
-            .select_related("category", "hero_image", "author")
+            .select_related("category", "hero_image", "author__profile")
             .order_by("-published_at", "-pk")
         )
 

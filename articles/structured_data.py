@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from .models import display_name
+
 
 def absolute_url(path: str) -> str:
     """``path`` on the public site (SITE_URL), never on the request's Host header."""
@@ -24,7 +26,7 @@ def news_article(article, sections) -> dict:
         ).isoformat(),
         "author": {
             "@type": "Person",
-            "name": article.author.get_full_name() or article.author.get_username(),
+            "name": display_name(article.author),
         },
         "publisher": {
             "@type": "Organization",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.admin import ArticleAdmin
-from articles.models import Article
+from articles.models import Article, display_name
 
 from . import permissions, revisions, workflow
 from .forms import ArticleDeskForm, CorrectionForm, WorkflowActionForm
@@ -263,7 +263,7 @@ class ArticleDeskAdmin(ArticleAdmin):
             "desk_edit_refusal": permissions.edit_refusal_reason(user, article),
             "desk_can_correct": permissions.is_editor(user)
             and article.status == Article.Status.PUBLISHED,
-            "desk_reviewer": permissions.display_name(article.reviewer),
+            "desk_reviewer": display_name(article.reviewer),
         }
 
     @staticmethod

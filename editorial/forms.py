@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.admin import ArticleAdminForm
-from articles.models import Article
+from articles.models import Article, display_name
 
 from . import permissions
 
@@ -28,7 +28,7 @@ def check_editable(article_pk: int, user, loaded_version: int | None) -> Article
         raise forms.ValidationError(reason, code="not_editable")
     if loaded_version is not None and loaded_version != current.version:
         latest = current.revisions.select_related("author").first()
-        who = permissions.display_name(latest.author) if latest else _("someone")
+        who = display_name(latest.author) if latest else _("someone")
         when = (
             date_format(timezone.localtime(latest.created_at), "DATETIME_FORMAT")
             if latest

@@ -21,8 +21,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from articles.models import display_name
+
 from .models import ReviewEvent
-from .permissions import EDITORS_GROUP, display_name
+from .permissions import EDITORS_GROUP
 
 logger = logging.getLogger(__name__)
 

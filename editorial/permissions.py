@@ -6,7 +6,7 @@ Views, admin and the workflow engine ask these; nothing else decides.
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles.models import Article, display_name
 
 EDITORS_GROUP = "Editors"
 WRITERS_GROUP = "Community writers"
@@ -79,12 +79,6 @@ def edit_refusal_reason(user, article: Article) -> str:
     return _("This article is %(status)s and cannot be edited now.") % {
         "status": article.get_status_display().lower()
     }
-
-
-def display_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def get_previewable_article_or_404(user, pk) -> Article:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, Correction
+from articles.models import Article, Correction, display_name
 from articles.sanitize import html_to_text
 
 from . import permissions
@@ -182,7 +182,7 @@ def _refusal(transition: Transition, article: Article, actor) -> str:
         return ""
     if permissions.held_by_someone_else(actor, article):
         return _("%(name)s is reviewing this article; take over the review first.") % {
-            "name": permissions.display_name(article.reviewer)
+            "name": display_name(article.reviewer)
         }
     return ""
 

@@ -8,6 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.models import display_name
+
 register = template.Library()
 
 # The characters that could end or confuse a <script> element, as JSON escapes
@@ -36,3 +38,9 @@ def with_dateline(lead_html: str, dateline: str) -> str:
     if lead_html.startswith("<p>"):
         return mark_safe(f"<p>{label}{lead_html[3:]}")
     return mark_safe(f"<p>{label}</p>{lead_html}")
+
+
+@register.filter(name="display_name")
+def display_name_filter(user) -> str:
+    """The byline name of ``user`` (profile name, full name or username)."""
+    return display_name(user)
