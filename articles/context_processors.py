@@ -11,6 +11,7 @@ def site(request):
         "site_url": settings.SITE_URL,
         "app_promo_enabled": settings.APP_PROMO_ENABLED,
         "app_promo_url": settings.APP_PROMO_URL,
+        "writer_signup_enabled": settings.WRITER_SIGNUP_ENABLED,
         # Lazy: evaluated (one query) only by templates that show the menu.
         "nav_categories": Category.objects.all(),
     }

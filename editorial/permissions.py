@@ -52,6 +52,15 @@ def can_edit_content(user, article: Article) -> bool:
     return article.status in WRITER_EDITABLE
 
 
+def can_upload_images(user) -> bool:
+    """Editors and community writers may upload images into article text."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_editor(user):
+        return True
+    return user.groups.filter(name=WRITERS_GROUP).exists()
+
+
 def can_preview(user, article: Article) -> bool:
     """Staff editors and the owning writer may see an unpublished article."""
     if is_editor(user):
@@ -85,5 +94,17 @@ def get_previewable_article_or_404(user, pk) -> Article:
     """The article for a preview, or 404 for missing and forbidden alike."""
     article = Article.objects.for_page().filter(pk=pk).first()
     if article is None or not can_preview(user, article):
+        raise Http404
+    return article
+
+
+def get_own_article_or_404(user, pk) -> Article:
+    """A writer's own article; 404 for missing and for somebody else's alike."""
+    article = (
+        Article.objects.select_related("category", "hero_image", "reviewer__profile")
+        .filter(pk=pk, author_id=user.pk)
+        .first()
+    )
+    if article is None:
         raise Http404
     return article

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "ckeditor",
+    "django_ratelimit",
     "articles",
     "editorial",
 ]
@@ -93,6 +94,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Login, sign-up and upload limits (django-ratelimit) count in this cache.
+# Django's own Redis backend increments atomically (Redis INCR), although
+# django-ratelimit does not list it. A per-process local-memory cache is fine
+# for one laptop process; in production (DEBUG off) the ratelimit check stays
+# an error until CACHE_URL names a shared cache, so counts hold across workers.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if DEBUG:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -136,10 +145,16 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <newsroom@localhost>"
 )
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "articles:home"
+# Community writers may sign up themselves (email confirmation first).
+WRITER_SIGNUP_ENABLED = env.bool("WRITER_SIGNUP_ENABLED", default=True)
 
 # CKEditor is only the editing widget: everything it submits is sanitised by
-# articles.sanitize before it is stored. Its own upload view is never mounted.
+# articles.sanitize before it is stored. Its own upload view is never mounted;
+# images dropped or pasted into the text go to our endpoint (portal:upload)
+# through static/js/ckeditor-uploads.js, in the portal and the admin alike.
 CKEDITOR_BASEPATH = "/static/ckeditor/ckeditor/"
 CKEDITOR_CONFIGS = {
     "default": {
@@ -148,7 +163,7 @@ CKEDITOR_CONFIGS = {
             ["Format", "Bold", "Italic"],
             ["NumberedList", "BulletedList", "Blockquote"],
             ["Link", "Unlink"],
-            ["Table", "HorizontalRule"],
+            ["Image", "Table", "HorizontalRule"],
             ["RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",

@@ -7,6 +7,7 @@ from django.urls import include, path
 # included: that view is CSRF-exempt and stores uploads unchecked.
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("write/", include("editorial.portal_urls")),
     path("", include("editorial.urls")),
     path("", include("articles.urls")),
 ]

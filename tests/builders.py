@@ -22,7 +22,7 @@ def make_user(username=None, *, staff=False, **fields):
     user = get_user_model().objects.create_user(
         username=username,
         password="test-pass-123",
-        email=f"{username}@example.org",
+        email=fields.pop("email", f"{username}@example.org"),
         is_staff=staff,
         **fields,
     )

@@ -306,3 +306,27 @@ def test_forbidden_article_is_404_like_a_missing_one(make_other):
     with pytest.raises(Http404) as missing:
         get_previewable_article_or_404(make_other(), article.pk + 1000)
     assert str(forbidden.value) == str(missing.value)
+
+
+@pytest.mark.parametrize(
+    "kind, allowed",
+    [
+        ("writer", True),
+        ("editor", True),
+        ("staff_without_group", False),
+        ("plain", False),
+    ],
+)
+def test_can_upload_images(kind, allowed):
+    """Editors and community writers may upload images; nobody else may."""
+    from editorial.permissions import can_upload_images
+
+    user = {
+        "writer": make_writer,
+        "editor": make_editor,
+        "staff_without_group": lambda: make_user(staff=True),
+        "plain": make_user,
+    }[kind]()
+    assert can_upload_images(user) is allowed
+    user.is_active = False
+    assert can_upload_images(user) is False

@@ -22,6 +22,17 @@ def run_check(**env):
     )
 
 
+def test_production_refuses_a_per_process_cache():
+    """Rate limits must be shared by all workers: production needs CACHE_URL."""
+    result = run_check(
+        DEBUG="False",
+        SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
+        ALLOWED_HOSTS="news.example.org",
+    )
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stderr
+
+
 @pytest.mark.parametrize(
     "env, message",
     [
@@ -42,6 +53,7 @@ def test_production_settings_pass_deploy_check():
         DEBUG="False",
         SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
         ALLOWED_HOSTS="news.example.org",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if ": (" in line]

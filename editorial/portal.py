@@ -1,0 +1,224 @@
+"""The community writers' portal: dashboard, draft editor, profile.
+
+Views stay thin: fetch through ``permissions.get_own_article_or_404``, call
+the workflow or save through the forms, then render or redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Prefetch
+from django.forms import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article, Profile, display_name, writer_badge
+
+from . import permissions, revisions, workflow
+from .forms import check_editable
+from .models import ReviewEvent
+from .portal_forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
+
+S = Article.Status
+OWNER_ACTIONS = ("submit", "withdraw")
+
+
+def writer_status(article: Article) -> str:
+    """The article's state in words a writer understands."""
+    if article.status == S.SUBMITTED:
+        return _("Waiting for review")
+    if article.status == S.IN_REVIEW:
+        return _("In review by %(name)s") % {"name": display_name(article.reviewer)}
+    if article.status == S.APPROVED:
+        return _("Approved, waiting for publication")
+    if article.is_scheduled:
+        return _("Scheduled for %(when)s") % {
+            "when": date_format(
+                timezone.localtime(article.published_at), "DATETIME_FORMAT"
+            )
+        }
+    return article.get_status_display()
+
+
+@login_required
+def dashboard(request):
+    notes = ReviewEvent.objects.exclude(note="").select_related("actor__profile")
+    articles = (
+        Article.objects.filter(author=request.user)
+        .select_related("category", "reviewer__profile")
+        .prefetch_related(
+            Prefetch("review_events", queryset=notes, to_attr="noted_events")
+        )
+        .order_by("-updated_at")
+    )
+    rows = [
+        {
+            "article": article,
+            "status": writer_status(article),
+            "note": article.noted_events[0] if article.noted_events else None,
+            "actions": [
+                a
+                for a in workflow.allowed_actions(article, request.user)
+                if a in OWNER_ACTIONS
+            ],
+            "editable": permissions.can_edit_content(request.user, article),
+        }
+        for article in articles
+    ]
+    return render(
+        request,
+        "editorial/portal/dashboard.html",
+        {
+            "rows": rows,
+            "badge": writer_badge(request.user),
+            "labels": {a: workflow.TRANSITIONS[a].label for a in OWNER_ACTIONS},
+        },
+    )
+
+
+@login_required
+def new_article(request):
+    return _editor(request, Article(author=request.user))
+
+
+@login_required
+def edit_article(request, pk):
+    article = permissions.get_own_article_or_404(request.user, pk)
+    if not permissions.can_edit_content(request.user, article):
+        return _read_only(request, article)
+    return _editor(request, article)
+
+
+def _editor(request, article: Article):
+    """Show or save the draft; "save", "preview" and "submit" all save first."""
+    if request.method == "POST":
+        form = DraftForm(request.POST, request.FILES, instance=article)
+        formset = SectionFormSet(
+            request.POST, request.FILES, instance=article, prefix="sections"
+        )
+        intent = request.POST.get("intent", "save")
+        if form.is_valid() and formset.is_valid():
+            try:
+                article = _save(request, form, formset)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return _after_save(request, article, intent)
+    else:
+        form = DraftForm(instance=article)
+        formset = SectionFormSet(instance=article, prefix="sections")
+        if article.pk and request.GET.get("check"):
+            # Back from a refused submit: show every problem next to its field.
+            attach_problems(form, formset, workflow.review_readiness(article))
+    return render(
+        request,
+        "editorial/portal/editor.html",
+        {
+            "form": form,
+            "formset": formset,
+            "article": article,
+            "status": _status_of(article),
+        },
+    )
+
+
+def _status_of(article):
+    return writer_status(article) if article.pk else _("New draft")
+
+
+def _save(request, form, formset) -> Article:
+    """Save the draft, its sections and a revision, refusing a stale form."""
+    with transaction.atomic():
+        if form.instance.pk:
+            check_editable(
+                form.instance.pk, request.user, form.cleaned_data.get("loaded_version")
+            )
+        article = form.save_with_images(request.user)
+        formset.instance = article
+        formset.save_sections(article, request.user)
+        revisions.record_revision(article, request.user)
+    return article
+
+
+def _after_save(request, article, intent):
+    edit_url = reverse("portal:edit", args=[article.pk])
+    if intent == "preview":
+        return redirect("editorial:preview", pk=article.pk)
+    if intent == "submit":
+        try:
+            workflow.apply(article, "submit", request.user)
+        except workflow.TransitionError as error:
+            messages.error(
+                request, _("Your draft is saved. %(reason)s") % {"reason": error}
+            )
+            return HttpResponseRedirect(edit_url + "?check=1")
+        messages.success(
+            request,
+            _("Submitted. An editor will review it; we will email you the decision."),
+        )
+        return redirect("portal:dashboard")
+    messages.success(request, _("Draft saved."))
+    return HttpResponseRedirect(edit_url)
+
+
+def _read_only(request, article):
+    return render(
+        request,
+        "editorial/portal/read_only.html",
+        {
+            "article": article,
+            "sections": article.sections.select_related("image"),
+            "status": writer_status(article),
+            "reason": permissions.edit_refusal_reason(request.user, article),
+            "actions": [
+                a
+                for a in workflow.allowed_actions(article, request.user)
+                if a in OWNER_ACTIONS
+            ],
+            "labels": {a: workflow.TRANSITIONS[a].label for a in OWNER_ACTIONS},
+        },
+    )
+
+
+@login_required
+@require_POST
+def transition(request, pk, action):
+    """Submit or withdraw from the dashboard; anything else is not a writer's."""
+    article = permissions.get_own_article_or_404(request.user, pk)
+    if action not in OWNER_ACTIONS:
+        raise Http404
+    try:
+        workflow.apply(article, action, request.user)
+    except workflow.TransitionError as error:
+        messages.error(request, str(error))
+        if error.problems:
+            return HttpResponseRedirect(reverse("portal:edit", args=[pk]) + "?check=1")
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is now: %(status)s.")
+            % {"title": article.title, "status": writer_status(article).lower()},
+        )
+    return redirect("portal:dashboard")
+
+
+@login_required
+def profile(request):
+    profile, _created = Profile.objects.get_or_create(
+        user=request.user, defaults={"display_name": display_name(request.user)}
+    )
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Profile saved."))
+        return redirect("portal:profile")
+    return render(
+        request,
+        "editorial/portal/profile.html",
+        {"form": form, "profile": profile, "badge": writer_badge(request.user)},
+    )

@@ -1,0 +1,250 @@
+"""Forms of the writer portal: the draft, its hero image and its sections."""
+
+from ckeditor.widgets import CKEditorWidget
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from articles.forms import KeyPointsField
+from articles.images import validate_and_reencode
+from articles.models import Article, Category, Image, Profile, Section
+
+RICH_TEXT = CKEditorWidget()
+
+
+class ImageFieldsMixin:
+    """Upload + credit fields for one image, validated by the one upload path."""
+
+    def clean_image_upload(self, prefix: str):
+        upload = self.cleaned_data.get(f"{prefix}file")
+        if upload:
+            self.cleaned_data[f"{prefix}file"] = validate_and_reencode(upload)
+            if not self.cleaned_data.get(f"{prefix}alt"):
+                self.add_error(
+                    f"{prefix}alt",
+                    _("Describe the image for readers who cannot see it."),
+                )
+
+    def save_image(self, prefix: str, current: Image | None, user) -> Image | None:
+        """Create, update or keep the image; return what the article points to."""
+        data = self.cleaned_data
+        if data.get(f"{prefix}remove"):
+            return None
+        fields = {
+            "alt_text": data.get(f"{prefix}alt", ""),
+            "caption": data.get(f"{prefix}caption", ""),
+            "credit": data.get(f"{prefix}credit", ""),
+            "source": data.get(f"{prefix}source", ""),
+            "source_url": data.get(f"{prefix}source_url", ""),
+        }
+        if data.get(f"{prefix}file"):
+            return Image.objects.create(
+                file=data[f"{prefix}file"], uploaded_by=user, **fields
+            )
+        if current is not None:
+            changed = [
+                k
+                for k, v in fields.items()
+                if getattr(current, k) != v and v is not None
+            ]
+            if changed and current.uploaded_by_id == user.pk:
+                for key in changed:
+                    setattr(current, key, fields[key])
+                current.save(update_fields=changed)
+        return current
+
+
+def image_fields(prefix: str, *, with_source_url: bool = True) -> dict:
+    fields = {
+        f"{prefix}file": forms.FileField(
+            label=_("Image file"),
+            required=False,
+            help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB."),
+            widget=forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+            ),
+        ),
+        f"{prefix}alt": forms.CharField(
+            label=_("Alt text"),
+            required=False,
+            max_length=250,
+            help_text=_("What the image shows, for readers who cannot see it."),
+        ),
+        f"{prefix}caption": forms.CharField(
+            label=_("Caption"), required=False, max_length=300
+        ),
+        f"{prefix}credit": forms.CharField(
+            label=_("Credit"),
+            required=False,
+            max_length=120,
+            help_text=_("Photographer or owner."),
+        ),
+        f"{prefix}source": forms.CharField(
+            label=_("Source"),
+            required=False,
+            max_length=120,
+            help_text=_("Site or agency, e.g. unsplash.com."),
+        ),
+        f"{prefix}remove": forms.BooleanField(
+            label=_("Remove the image"), required=False
+        ),
+    }
+    if with_source_url:
+        fields[f"{prefix}source_url"] = forms.URLField(
+            label=_("Source link"), required=False, assume_scheme="https"
+        )
+    return fields
+
+
+class DraftForm(ImageFieldsMixin, forms.ModelForm):
+    """Everything of an article but its sections, for its writer."""
+
+    key_points = KeyPointsField(required=False, label=_("Key points"))
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "category",
+            "dateline",
+            "lead",
+            "key_points",
+            "summary_is_ai",
+            "tags",
+        ]
+        widgets = {"lead": RICH_TEXT}
+        labels = {
+            "summary_is_ai": _("These key points were written with the help of AI")
+        }
+        help_texts = {
+            "summary_is_ai": _(
+                "Be honest: readers see a disclosure, and an editor checks AI points."
+            ),
+            "tags": _("Comma-separated, e.g. banjir, Jakarta, cuaca."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.all()
+        self.fields["category"].required = False
+        hero = self.instance.hero_image if self.instance.pk else None
+        if hero is not None and not self.is_bound:
+            for key in ("alt", "caption", "credit", "source", "source_url"):
+                attribute = "alt_text" if key == "alt" else key
+                self.fields[f"hero_{key}"].initial = getattr(hero, attribute)
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_image_upload("hero_")
+        return cleaned
+
+    def save_with_images(self, user) -> Article:
+        article = self.save(commit=False)
+        article.hero_image = self.save_image("hero_", article.hero_image, user)
+        article.save()
+        self.save_m2m()
+        return article
+
+
+DraftForm.base_fields.update(image_fields("hero_"))
+
+
+class SectionForm(ImageFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["heading", "body"]
+        widgets = {"body": RICH_TEXT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        image = self.instance.image if self.instance.pk else None
+        if image is not None and not self.is_bound:
+            self.fields["image_alt"].initial = image.alt_text
+            self.fields["image_caption"].initial = image.caption
+            self.fields["image_credit"].initial = image.credit
+            self.fields["image_source"].initial = image.source
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_image_upload("image_")
+        if cleaned.get("body") and not cleaned.get("heading"):
+            self.add_error("heading", _("Give this section a heading."))
+        return cleaned
+
+
+class BaseSectionFormSet(forms.BaseInlineFormSet):
+    """Sections in the order the writer gives; the number shown is derived."""
+
+    def save_sections(self, article: Article, user) -> None:
+        kept = []
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                if form.instance.pk:
+                    form.instance.delete()
+                continue
+            section = form.save(commit=False)
+            section.article = article
+            section.image = form.save_image(
+                "image_", section.image if section.pk else None, user
+            )
+            kept.append((form.cleaned_data.get("ORDER") or 10_000, len(kept), section))
+        for position, (_order, _i, section) in enumerate(sorted(kept), start=1):
+            section.position = position
+            section.save()
+
+
+SectionForm.base_fields.update(image_fields("image_", with_source_url=False))
+
+
+SectionFormSet = forms.inlineformset_factory(
+    Article,
+    Section,
+    form=SectionForm,
+    formset=BaseSectionFormSet,
+    extra=1,
+    can_order=True,
+    can_delete=True,
+)
+
+
+class ProfileForm(forms.ModelForm):
+    avatar_upload = forms.FileField(
+        label=_("Avatar"), required=False, help_text=_("A square photo works best.")
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["display_name", "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        return validate_and_reencode(upload) if upload else None
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        if self.cleaned_data.get("avatar_upload"):
+            profile.avatar = self.cleaned_data["avatar_upload"]
+        if commit:
+            profile.save()
+        return profile
+
+
+def attach_problems(form: DraftForm, formset, problems) -> None:
+    """Put the workflow's ready-for-review problems next to the fields they concern."""
+    field_for = {"hero_image": "hero_file"}
+    for field, message in problems:
+        if field == "sections":
+            formset._non_form_errors = formset.error_class(
+                [*formset.non_form_errors(), message]
+            )
+            continue
+        name = field_for.get(field, field)
+        if name in form.fields:
+            form.errors.setdefault(name, form.error_class()).append(message)
+        else:
+            form.errors.setdefault("__all__", form.error_class()).append(message)
