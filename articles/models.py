@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -108,6 +109,9 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(_("width"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    # Resized copies made once by articles.renditions and reused by every page:
+    # {"<crop>-<width>-<format>": {"name": ..., "width": ..., "height": ...}}.
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -338,6 +342,9 @@ class Article(models.Model):
     # Bumped by every content save; an edit form loaded at an older version is
     # refused, so two people editing at once never overwrite each other.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Weighted full-text vector (PostgreSQL only; see articles.search). Kept
+    # up to date by articles.search.update_search_vector after content saves.
+    search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     tags = TaggableManager(_("tags"), blank=True)
