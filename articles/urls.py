@@ -1,13 +1,29 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, search, sitemaps, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", search.search_view, name="search"),
+    path("author/<str:username>/", views.AuthorView.as_view(), name="author"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("read/<slug:slug>/", views.article_short, name="article_short"),
+    # Feeds: the whole site, a category, a tag, an author; RSS and Atom each.
+    path("feeds/<str:kind>/", feeds.site_feed, name="feed"),
+    path("feeds/category/<slug:slug>/<str:kind>/", feeds.category_feed, name="category_feed"),
+    path("feeds/tag/<str:slug>/<str:kind>/", feeds.tag_feed, name="tag_feed"),
+    path("feeds/author/<str:username>/<str:kind>/", feeds.author_feed, name="author_feed"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("<slug:category_slug>/<slug:slug>/", views.article_detail, name="article"),
 ]

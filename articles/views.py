@@ -1,6 +1,7 @@
 """Reader pages. Every query starts from ``Article.objects.published()``."""
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -96,3 +97,10 @@ class TagView(ArticleListView):
             canonical_path=self.request.path,
             **kwargs,
         )
+
+
+class AuthorView(ArticleListView):
+    """A writer's page (placeholder until filled in)."""
+
+    def get_queryset(self):
+        raise Http404
