@@ -275,6 +275,7 @@ def test_password_change_with_wrong_old_password_shows_error(en, writer):
 
 def test_password_reset_link_works_end_to_end(client, writer, mailoutbox):
     """The emailed link lets the writer set a new password and log in with it."""
+    client.cookies["django_language"] = "en"
     response = client.post(
         reverse("portal:password_reset"), {"email": "SARI@example.org"}
     )
