@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import RESERVED_SLUGS, Article, Category, Image, Section
 from articles.sanitize import html_to_text
+from articles.search import update_search_vector
 
 from . import permissions
 from .models import ReviewEvent, Revision
@@ -104,13 +105,15 @@ def record_revision(article: Article, author, *, note: str = "") -> Revision:
             .get(pk=article.pk)
         )
         article.version = saved.version
-        return Revision.objects.create(
+        revision = Revision.objects.create(
             article=saved,
             author=author,
             version=saved.version,
             note=note[: Revision._meta.get_field("note").max_length],
             data=snapshot(saved),
         )
+        update_search_vector(saved)
+        return revision
 
 
 def revision_before(article: Article, event_action: str) -> Revision | None:
