@@ -1,19 +1,71 @@
-"""Machine-readable descriptions of pages (schema.org JSON-LD)."""
+"""Machine-readable descriptions of pages (schema.org JSON-LD).
+
+Each function returns one JSON-LD document; templates emit each in its own
+``<script type="application/ld+json">`` through the ``jsonld`` filter.
+"""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from .models import display_name
 
+SCHEMA_ORG = "https://schema.org"
+# static/img/logo.png: a wordmark inside the 600x60 box Google asks publishers for.
+LOGO_PATH = "img/logo.png"
+LOGO_WIDTH, LOGO_HEIGHT = 600, 60
+
 
 def absolute_url(path: str) -> str:
-    """``path`` on the public site (SITE_URL), never on the request's Host header."""
+    """``path`` on the public site (SITE_URL), never on the request's Host header.
+
+    A URL that is already absolute (media or static files on a CDN) is kept.
+    """
+    parts = urlsplit(path)
+    if parts.scheme:
+        return path
+    if parts.netloc:  # "//cdn.example.org/...": take the site's scheme
+        return urlsplit(settings.SITE_URL).scheme + ":" + path
     return settings.SITE_URL + path
+
+
+def image_urls(image) -> list[str]:
+    """Absolute URLs of ``image`` for a schema.org ``image`` property."""
+    return [absolute_url(image.file.url)]
+
+
+def author_url(user) -> str:
+    """The absolute URL of ``user``'s author page."""
+    return absolute_url(reverse("articles:author", args=[user.get_username()]))
+
+
+def person(user) -> dict:
+    """schema.org ``Person`` for a writer: byline name and author page."""
+    return {"@type": "Person", "name": display_name(user), "url": author_url(user)}
+
+
+def publisher() -> dict:
+    """schema.org ``Organization`` for the site, with its logo."""
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute_url(reverse("articles:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(static(LOGO_PATH)),
+            "width": LOGO_WIDTH,
+            "height": LOGO_HEIGHT,
+        },
+    }
 
 
 def news_article(article, sections) -> dict:
     """schema.org ``NewsArticle`` for ``article`` (its sections already fetched)."""
     data = {
-        "@context": "https://schema.org",
+        "@context": SCHEMA_ORG,
         "@type": "NewsArticle",
         "mainEntityOfPage": absolute_url(article.get_absolute_url()),
         "headline": article.title[:110],
@@ -24,20 +76,76 @@ def news_article(article, sections) -> dict:
         "dateModified": (
             article.last_corrected_at() or article.published_at or article.updated_at
         ).isoformat(),
-        "author": {
-            "@type": "Person",
-            "name": display_name(article.author),
-        },
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.SITE_NAME,
-            "url": settings.SITE_URL + "/",
-        },
+        # Articles are written in the site's language, whatever the reader's.
+        "inLanguage": settings.LANGUAGE_CODE,
+        "author": person(article.author),
+        "publisher": publisher(),
         "keywords": [tag.name for tag in article.tags.all()],
         "wordCount": article.word_count(sections),
     }
     if article.category_id:
         data["articleSection"] = article.category.name
     if article.hero_image and article.hero_image.file:
-        data["image"] = [absolute_url(article.hero_image.file.url)]
+        data["image"] = image_urls(article.hero_image)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def breadcrumb_list(*trail: tuple[str, str]) -> dict:
+    """schema.org ``BreadcrumbList``: the front page, then ``(name, path)`` pairs."""
+    crumbs = [(gettext("Home"), reverse("articles:home")), *trail]
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": absolute_url(path),
+            }
+            for position, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def article_breadcrumbs(article) -> dict:
+    """Home › Category › Article (Home › Article without a category)."""
+    trail = [(article.title, article.get_absolute_url())]
+    if article.category_id:
+        trail.insert(0, (article.category.name, article.category.get_absolute_url()))
+    return breadcrumb_list(*trail)
+
+
+def website() -> dict:
+    """schema.org ``WebSite`` with the site search as its ``SearchAction``."""
+    search_url = absolute_url(reverse("articles:search"))
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute_url(reverse("articles:home")),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": search_url + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def profile_page(user, profile=None) -> dict:
+    """schema.org ``ProfilePage`` for an author page; ``profile`` may be None."""
+    entity = person(user)
+    if profile is not None and profile.bio:
+        entity["description"] = profile.bio
+    if profile is not None and profile.avatar:
+        entity["image"] = absolute_url(profile.avatar.url)
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "ProfilePage",
+        "url": entity["url"],
+        "mainEntity": entity,
+    }

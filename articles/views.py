@@ -1,13 +1,23 @@
 """Reader pages. Every query starts from ``Article.objects.published()``."""
 
+from itertools import groupby
+
 from django.conf import settings
-from django.http import Http404
+from django.contrib.auth import get_user_model
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.urls import reverse
 from django.views.generic import ListView
 from taggit.models import Tag
 
 from . import structured_data
-from .models import Article, Category
+from .models import Article, Category, Profile, WriterBadge, display_name, writer_badge
+
+# Newest stories shown per category on the front page.
+HOME_STORIES_PER_CATEGORY = 4
 
 
 def render_article_page(request, article, *, preview: bool = False):
@@ -27,7 +37,10 @@ def render_article_page(request, article, *, preview: bool = False):
         "corrected_at": article.last_corrected_at(),
         "ad_after_section": settings.IN_ARTICLE_AD_AFTER_SECTION,
         "canonical_url": structured_data.absolute_url(article.get_absolute_url()),
-        "jsonld": structured_data.news_article(article, sections),
+        "structured_data": [
+            structured_data.news_article(article, sections),
+            structured_data.article_breadcrumbs(article),
+        ],
         "preview": preview,
     }
     return render(request, "articles/article_detail.html", context)
@@ -48,6 +61,48 @@ def article_short(request, slug):
     return render_article_page(request, article)
 
 
+def feed_links(title: str, url_name: str, *args) -> list[dict]:
+    """``<link rel="alternate">`` data for the RSS and Atom feeds of a page."""
+    return [
+        {
+            "type": content_type,
+            "title": f"{title} ({label})",
+            "href": reverse(url_name, args=[*args, kind]),
+        }
+        for kind, label, content_type in (
+            ("rss", "RSS", "application/rss+xml"),
+            ("atom", "Atom", "application/atom+xml"),
+        )
+    ]
+
+
+def category_blocks(limit: int = HOME_STORIES_PER_CATEGORY) -> list[dict]:
+    """The newest ``limit`` stories of every category, by category name.
+
+    One query whatever the number of categories: stories are ranked inside
+    their category by a window function and filtered on that rank.
+    """
+    ranked = (
+        Article.objects.for_listing()
+        .filter(category__isnull=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("category"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .order_by("category__name", "category_id", "rank")
+    )
+    return [
+        {"category": stories[0].category, "articles": stories}
+        for stories in (
+            list(group) for _, group in groupby(ranked, key=lambda a: a.category_id)
+        )
+    ]
+
+
 class ArticleListView(ListView):
     """A paginated list of published articles; out-of-range pages answer 404."""
 
@@ -65,10 +120,14 @@ class HomeView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stories = list(context["articles"])
-        # The newest story leads the front page; later pages are plain lists.
-        if stories and context["page_obj"].number == 1:
-            context["lead_story"], stories = stories[0], stories[1:]
+        # The newest story leads the front page, then the latest stories and a
+        # block per category; later pages are plain lists.
+        if context["page_obj"].number == 1:
+            if stories:
+                context["lead_story"], stories = stories[0], stories[1:]
+            context["category_blocks"] = category_blocks()
         context["more_stories"] = stories
+        context["structured_data"] = [structured_data.website()]
         return context
 
 
@@ -78,10 +137,19 @@ class CategoryView(ArticleListView):
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
+        path = self.category.get_absolute_url()
         return super().get_context_data(
             heading=self.category.name,
             description=self.category.description,
-            canonical_path=self.category.get_absolute_url(),
+            canonical_path=path,
+            feeds=feed_links(
+                f"{settings.SITE_NAME}: {self.category.name}",
+                "articles:category_feed",
+                self.category.slug,
+            ),
+            structured_data=[
+                structured_data.breadcrumb_list((self.category.name, path))
+            ],
             **kwargs,
         )
 
@@ -92,15 +160,66 @@ class TagView(ArticleListView):
         return super().get_queryset().filter(tags__slug=self.tag.slug)
 
     def get_context_data(self, **kwargs):
+        heading = f"#{self.tag.name}"
+        path = reverse("articles:tag", args=[self.tag.slug])
         return super().get_context_data(
-            heading=f"#{self.tag.name}",
-            canonical_path=self.request.path,
+            heading=heading,
+            canonical_path=path,
+            feeds=feed_links(
+                f"{settings.SITE_NAME}: {heading}", "articles:tag_feed", self.tag.slug
+            ),
+            structured_data=[structured_data.breadcrumb_list((heading, path))],
             **kwargs,
         )
 
 
 class AuthorView(ArticleListView):
-    """A writer's page (placeholder until filled in)."""
+    """A writer's page: name, badge, bio, avatar and their published articles.
+
+    Unknown users and users without a published article are a 404, so no
+    empty author page is ever indexed.
+    """
+
+    template_name = "articles/author.html"
 
     def get_queryset(self):
-        raise Http404
+        users = get_user_model().objects.select_related("profile")
+        self.author = get_object_or_404(
+            users, **{get_user_model().USERNAME_FIELD: self.kwargs["username"]}
+        )
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["paginator"].count:
+            raise Http404("No published article by this author.")
+        try:
+            profile = self.author.profile
+        except Profile.DoesNotExist:
+            profile = None
+        name = display_name(self.author)
+        path = reverse("articles:author", args=[self.author.get_username()])
+        context.update(
+            author=self.author,
+            profile=profile,
+            heading=name,
+            badge=WriterBadge(writer_badge(self.author)),
+            canonical_path=path,
+            feeds=feed_links(
+                f"{settings.SITE_NAME}: {name}",
+                "articles:author_feed",
+                self.author.get_username(),
+            ),
+            structured_data=[
+                structured_data.profile_page(self.author, profile),
+                structured_data.breadcrumb_list((name, path)),
+            ],
+        )
+        return context
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 page in the site's frame, without the database or context processors."""
+    template = loader.get_template(template_name)
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+    return HttpResponseServerError(template.render(context))

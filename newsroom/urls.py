@@ -8,9 +8,14 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("write/", include("editorial.portal_urls")),
+    # The reader's language switch posts to /i18n/setlang/ (name "set_language").
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("editorial.urls")),
     path("", include("articles.urls")),
 ]
+
+# The error page must render without the database or context processors.
+handler500 = "articles.views.server_error"
 
 if settings.DEBUG:
     urlpatterns = (
