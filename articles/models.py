@@ -4,8 +4,8 @@ import math
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -111,7 +111,9 @@ class Image(models.Model):
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     # Resized copies made once by articles.renditions and reused by every page:
     # {"<crop>-<width>-<format>": {"name": ..., "width": ..., "height": ...}}.
-    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
+    renditions = models.JSONField(
+        _("renditions"), default=dict, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -121,6 +123,16 @@ class Image(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text or self.file.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Renditions are made once, when the file is stored, and reused by every
+        # page; a replaced file gets new ones. (Imported here so that
+        # articles.renditions may import this module without a cycle.)
+        from .renditions import ensure_renditions, needs_renditions
+
+        if needs_renditions(self):
+            ensure_renditions(self)
 
     @property
     def attribution(self) -> str:

@@ -33,8 +33,11 @@ def absolute_url(path: str) -> str:
 
 
 def image_urls(image) -> list[str]:
-    """Absolute URLs of ``image`` for a schema.org ``image`` property."""
-    return [absolute_url(image.file.url)]
+    """Absolute URLs of ``image``: 16:9, 4:3 and 1:1 JPEGs, else the original."""
+    # Imported here: renditions uses absolute_url from this module.
+    from .renditions import structured_data_images
+
+    return structured_data_images(image)
 
 
 def author_url(user) -> str:

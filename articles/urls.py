@@ -13,9 +13,15 @@ urlpatterns = [
     path("read/<slug:slug>/", views.article_short, name="article_short"),
     # Feeds: the whole site, a category, a tag, an author; RSS and Atom each.
     path("feeds/<str:kind>/", feeds.site_feed, name="feed"),
-    path("feeds/category/<slug:slug>/<str:kind>/", feeds.category_feed, name="category_feed"),
+    path(
+        "feeds/category/<slug:slug>/<str:kind>/",
+        feeds.category_feed,
+        name="category_feed",
+    ),
     path("feeds/tag/<str:slug>/<str:kind>/", feeds.tag_feed, name="tag_feed"),
-    path("feeds/author/<str:username>/<str:kind>/", feeds.author_feed, name="author_feed"),
+    path(
+        "feeds/author/<str:username>/<str:kind>/", feeds.author_feed, name="author_feed"
+    ),
     path(
         "sitemap.xml",
         sitemap,

@@ -476,3 +476,9 @@ def test_editing_ai_key_points_clears_the_summary_check(editor_client, editor):
     assert "approve" in workflow.allowed_actions(article, editor)
     with pytest.raises(workflow.TransitionError):
         workflow.apply(article, "approve", editor, notify=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_resized_copies(monkeypatch):
+    """Renditions are tested in test_renditions; seeding here skips the resizing."""
+    monkeypatch.setattr("articles.renditions.planned", lambda width, height: {})

@@ -195,3 +195,9 @@ def test_the_demo_editor_is_an_editor():
     assert editor.is_staff
     assert editor.groups.filter(name="Editors").exists()
     assert is_editor(editor)
+
+
+@pytest.fixture(autouse=True)
+def _no_resized_copies(monkeypatch):
+    """Renditions are tested in test_renditions; seeding here skips the resizing."""
+    monkeypatch.setattr("articles.renditions.planned", lambda width, height: {})
