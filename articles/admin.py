@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .fields import SanitizedHTMLField
-from .forms import ImageUploadForm, KeyPointsField
+from .forms import ImageUploadForm, KeyPointsField, NewsTagField
 from .models import Article, Category, Image, Section
 
 RICH_TEXT_WIDGET = {SanitizedHTMLField: {"widget": CKEditorWidget}}
@@ -66,6 +66,7 @@ class SectionInline(admin.StackedInline):
 
 class ArticleAdminForm(forms.ModelForm):
     key_points = KeyPointsField(required=False)
+    tags = NewsTagField(required=False, label=_("tags"))
 
     class Meta:
         model = Article

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.forms import TagField
+from taggit.models import Tag
 
 from .images import validate_and_reencode
 
@@ -85,3 +87,25 @@ class ImageUploadForm(forms.ModelForm):
         ):  # a new upload, not the stored file
             return validate_and_reencode(upload)
         return upload
+
+
+class NewsTagField(TagField):
+    """Tags that can have a page: a name that slugifies, within the column size."""
+
+    def clean(self, value):
+        names = super().clean(value)
+        max_length = Tag._meta.get_field("name").max_length
+        for name in names:
+            if len(name) > max_length:
+                raise ValidationError(
+                    _("A tag can be at most %(max)d characters long."),
+                    params={"max": max_length},
+                    code="tag_too_long",
+                )
+            if not Tag().slugify(name):
+                raise ValidationError(
+                    _("“%(name)s” cannot be a tag: use letters or digits."),
+                    params={"name": name},
+                    code="tag_without_letters",
+                )
+        return names

@@ -73,6 +73,7 @@ class CategorySitemap(SiteURLSitemap):
                 modified_at=newest_published(category=OuterRef("pk"))
             )
             .filter(modified_at__isnull=False)
+            .exclude(slug="")
             .order_by("name")
         )
 
@@ -82,6 +83,7 @@ class TagSitemap(SiteURLSitemap):
         return (
             Tag.objects.annotate(modified_at=newest_published(tags=OuterRef("pk")))
             .filter(modified_at__isnull=False)
+            .exclude(slug="")
             .order_by("name")
         )
 

@@ -1,26 +1,46 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, search, sitemaps, views
 
 app_name = "articles"
 
+
+class NameConverter:
+    """A tag slug or username: anything but slashes and control characters.
+
+    (PostgreSQL refuses NUL in a query, so such a URL must not reach one.)
+    """
+
+    regex = r"[^/\x00-\x1f\x7f]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(NameConverter, "name")
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", search.search_view, name="search"),
-    path("author/<str:username>/", views.AuthorView.as_view(), name="author"),
-    path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
+    path("author/<name:username>/", views.AuthorView.as_view(), name="author"),
+    path("tag/<name:slug>/", views.TagView.as_view(), name="tag"),
     path("read/<slug:slug>/", views.article_short, name="article_short"),
     # Feeds: the whole site, a category, a tag, an author; RSS and Atom each.
-    path("feeds/<str:kind>/", feeds.site_feed, name="feed"),
+    path("feeds/<slug:kind>/", feeds.site_feed, name="feed"),
     path(
-        "feeds/category/<slug:slug>/<str:kind>/",
+        "feeds/category/<slug:slug>/<slug:kind>/",
         feeds.category_feed,
         name="category_feed",
     ),
-    path("feeds/tag/<str:slug>/<str:kind>/", feeds.tag_feed, name="tag_feed"),
+    path("feeds/tag/<name:slug>/<slug:kind>/", feeds.tag_feed, name="tag_feed"),
     path(
-        "feeds/author/<str:username>/<str:kind>/", feeds.author_feed, name="author_feed"
+        "feeds/author/<name:username>/<slug:kind>/",
+        feeds.author_feed,
+        name="author_feed",
     ),
     path(
         "sitemap.xml",

@@ -7,6 +7,8 @@ Sign-up creates an inactive community writer; the emailed activation link
 turns the account on. Nothing here can make anyone staff.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -36,10 +38,14 @@ from .permissions import WRITERS_GROUP
 
 
 def _posted(field):
-    """A ratelimit key: the submitted value of ``field``, trimmed and lowercased."""
+    """A ratelimit key: the submitted value of ``field``, normalised as login does.
+
+    NFKC + casefold, so look-alike spellings ("ｓａｒｉ") share one counter.
+    """
 
     def key(group, request):
-        return request.POST.get(field, "").strip().lower()
+        value = unicodedata.normalize("NFKC", request.POST.get(field, ""))
+        return value.strip().casefold()
 
     return key
 

@@ -4,6 +4,8 @@ Every status change goes through ``editorial.workflow``; the views here only
 collect input, call it and turn a ``TransitionError`` into an admin message.
 """
 
+import functools
+
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.http import Http404, HttpResponseRedirect
@@ -46,6 +48,18 @@ def status_badge(article: Article):
         STATUS_COLOURS.get(article.status, "#6b7280"),
         label,
     )
+
+
+def editors_only(view):
+    """The desk's own pages: staff without the review permission get a 404."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.is_editor(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class ScheduledFilter(admin.SimpleListFilter):
@@ -110,6 +124,7 @@ class ArticleDeskAdmin(ArticleAdmin):
     ]
     ordering = ["-updated_at"]
     readonly_fields = [
+        "slug",
         "status",
         "reviewer",
         "approved_by",
@@ -162,6 +177,10 @@ class ArticleDeskAdmin(ArticleAdmin):
         # Only a live article has a public page; the panel links the preview.
         return obj.get_absolute_url() if obj.is_live else None
 
+    def get_readonly_fields(self, request, obj=None):
+        # The slug always follows the title until publication, then stays.
+        return self.readonly_fields
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.current_user = request.user
@@ -188,22 +207,22 @@ class ArticleDeskAdmin(ArticleAdmin):
         own = [
             path(
                 "<int:pk>/workflow/<str:action>/",
-                self.admin_site.admin_view(self.workflow_view),
+                self.admin_site.admin_view(editors_only(self.workflow_view)),
                 name="articles_article_workflow",
             ),
             path(
                 "<int:pk>/correction/",
-                self.admin_site.admin_view(self.correction_view),
+                self.admin_site.admin_view(editors_only(self.correction_view)),
                 name="articles_article_correction",
             ),
             path(
                 "<int:pk>/revisions/<int:revision_pk>/",
-                self.admin_site.admin_view(self.revision_view),
+                self.admin_site.admin_view(editors_only(self.revision_view)),
                 name="articles_article_revision",
             ),
             path(
                 "<int:pk>/revisions/<int:revision_pk>/restore/",
-                self.admin_site.admin_view(self.restore_view),
+                self.admin_site.admin_view(editors_only(self.restore_view)),
                 name="articles_article_restore",
             ),
         ]
@@ -284,7 +303,7 @@ class ArticleDeskAdmin(ArticleAdmin):
     def workflow_view(self, request, pk, action):
         article = get_object_or_404(Article.objects.select_related("reviewer"), pk=pk)
         transition = workflow.TRANSITIONS.get(action)
-        if transition is None or not self.has_view_permission(request, article):
+        if transition is None:
             raise Http404
         scheduling = action == "publish" and (
             request.GET.get("schedule") or request.POST.get("schedule")
@@ -384,9 +403,10 @@ class ArticleDeskAdmin(ArticleAdmin):
         revision = get_object_or_404(Revision, pk=revision_pk, article=article)
         against = None
         if request.GET.get("against"):
-            against = Revision.objects.filter(
-                pk=request.GET["against"], article=article
-            ).first()
+            against_pk = request.GET["against"]
+            if not against_pk.isdigit():
+                raise Http404
+            against = Revision.objects.filter(pk=against_pk, article=article).first()
             if against is None:
                 raise Http404
         newer = against.data if against else revisions.snapshot(article)

@@ -11,22 +11,35 @@ from articles.models import Article, display_name
 
 from . import permissions
 
+# Fields only the workflow changes. An edit form's instance was loaded before
+# the row lock, so these are taken from the locked row: saving content must
+# never undo a transition that committed in between.
+WORKFLOW_FIELDS = (
+    "status",
+    "reviewer",
+    "approved_by",
+    "published_at",
+    "summary_checked_by",
+    "slug",
+)
 
-def check_editable(article_pk: int, user, loaded_version: int | None) -> Article:
-    """Lock the article row and refuse an edit that is not allowed or stale.
+
+def check_editable(article, user, loaded_version: int | None) -> Article:
+    """Lock ``article``'s row and refuse an edit that is not allowed or stale.
 
     Must run inside a transaction (the admin's change view is atomic) so the
-    lock holds until the edit and its revision are saved.
+    lock holds until the edit and its revision are saved. On success the
+    workflow fields of ``article`` are refreshed from the locked row.
     """
     current = (
         Article.objects.select_for_update(of=("self",))
         .select_related("reviewer")
-        .get(pk=article_pk)
+        .get(pk=article.pk)
     )
     reason = permissions.edit_refusal_reason(user, current)
     if reason:
         raise forms.ValidationError(reason, code="not_editable")
-    if loaded_version is not None and loaded_version != current.version:
+    if loaded_version != current.version:
         latest = current.revisions.select_related("author").first()
         who = display_name(latest.author) if latest else _("someone")
         when = (
@@ -44,6 +57,8 @@ def check_editable(article_pk: int, user, loaded_version: int | None) -> Article
             % {"who": who, "when": when},
             code="stale",
         )
+    for field in WORKFLOW_FIELDS:
+        setattr(article, field, getattr(current, field))
     return current
 
 
@@ -63,7 +78,7 @@ class ArticleDeskForm(ArticleAdminForm):
         cleaned = super().clean()
         if self.instance.pk:
             check_editable(
-                self.instance.pk, self.current_user, cleaned.get("loaded_version")
+                self.instance, self.current_user, cleaned.get("loaded_version")
             )
         return cleaned
 

@@ -52,13 +52,18 @@ def can_edit_content(user, article: Article) -> bool:
     return article.status in WRITER_EDITABLE
 
 
-def can_upload_images(user) -> bool:
-    """Editors and community writers may upload images into article text."""
+def can_use_portal(user) -> bool:
+    """Community writers and editors use the writer portal."""
     if not user.is_authenticated or not user.is_active:
         return False
     if is_editor(user):
         return True
     return user.groups.filter(name=WRITERS_GROUP).exists()
+
+
+def can_upload_images(user) -> bool:
+    """Whoever may use the portal may upload images into article text."""
+    return can_use_portal(user)
 
 
 def can_preview(user, article: Article) -> bool:

@@ -4,8 +4,11 @@ Views stay thin: fetch through ``permissions.get_own_article_or_404``, call
 the workflow or save through the forms, then render or redirect.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.forms import ValidationError
@@ -23,9 +26,25 @@ from . import permissions, revisions, workflow
 from .forms import check_editable
 from .models import ReviewEvent
 from .portal_forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
+from .uploads import UPLOAD_LIMIT_MESSAGE, over_upload_limit
 
 S = Article.Status
 OWNER_ACTIONS = ("submit", "withdraw")
+
+
+def writer_portal(view):
+    """Logged-in community writers and editors only; others are told why (403)."""
+
+    @functools.wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not permissions.can_use_portal(request.user):
+            raise PermissionDenied(
+                _("The writer portal is for community writers and editors.")
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def writer_status(article: Article) -> str:
@@ -45,7 +64,7 @@ def writer_status(article: Article) -> str:
     return article.get_status_display()
 
 
-@login_required
+@writer_portal
 def dashboard(request):
     notes = ReviewEvent.objects.exclude(note="").select_related("actor__profile")
     articles = (
@@ -81,12 +100,12 @@ def dashboard(request):
     )
 
 
-@login_required
+@writer_portal
 def new_article(request):
     return _editor(request, Article(author=request.user))
 
 
-@login_required
+@writer_portal
 def edit_article(request, pk):
     article = permissions.get_own_article_or_404(request.user, pk)
     if not permissions.can_edit_content(request.user, article):
@@ -97,12 +116,21 @@ def edit_article(request, pk):
 def _editor(request, article: Article):
     """Show or save the draft; "save", "preview" and "submit" all save first."""
     if request.method == "POST":
-        form = DraftForm(request.POST, request.FILES, instance=article)
+        form = DraftForm(
+            request.POST, request.FILES, instance=article, user=request.user
+        )
         formset = SectionFormSet(
-            request.POST, request.FILES, instance=article, prefix="sections"
+            request.POST,
+            request.FILES,
+            instance=article,
+            prefix="sections",
+            form_kwargs={"user": request.user},
         )
         intent = request.POST.get("intent", "save")
-        if form.is_valid() and formset.is_valid():
+        # Images in the form count against the same hourly limit as CKEditor's.
+        if any([over_upload_limit(request) for _file in request.FILES.values()]):
+            form.add_error(None, UPLOAD_LIMIT_MESSAGE)
+        elif form.is_valid() and formset.is_valid():
             try:
                 article = _save(request, form, formset)
             except ValidationError as error:
@@ -110,8 +138,10 @@ def _editor(request, article: Article):
             else:
                 return _after_save(request, article, intent)
     else:
-        form = DraftForm(instance=article)
-        formset = SectionFormSet(instance=article, prefix="sections")
+        form = DraftForm(instance=article, user=request.user)
+        formset = SectionFormSet(
+            instance=article, prefix="sections", form_kwargs={"user": request.user}
+        )
         if article.pk and request.GET.get("check"):
             # Back from a refused submit: show every problem next to its field.
             attach_problems(form, formset, workflow.review_readiness(article))
@@ -136,7 +166,7 @@ def _save(request, form, formset) -> Article:
     with transaction.atomic():
         if form.instance.pk:
             check_editable(
-                form.instance.pk, request.user, form.cleaned_data.get("loaded_version")
+                form.instance, request.user, form.cleaned_data.get("loaded_version")
             )
         article = form.save_with_images(request.user)
         formset.instance = article
@@ -185,7 +215,7 @@ def _read_only(request, article):
     )
 
 
-@login_required
+@writer_portal
 @require_POST
 def transition(request, pk, action):
     """Submit or withdraw from the dashboard; anything else is not a writer's."""
@@ -207,7 +237,7 @@ def transition(request, pk, action):
     return redirect("portal:dashboard")
 
 
-@login_required
+@writer_portal
 def profile(request):
     profile, _created = Profile.objects.get_or_create(
         user=request.user, defaults={"display_name": display_name(request.user)}

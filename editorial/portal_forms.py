@@ -4,11 +4,12 @@ from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.forms import KeyPointsField
+from articles.forms import KeyPointsField, NewsTagField
 from articles.images import validate_and_reencode
 from articles.models import Article, Category, Image, Profile, Section
 
 RICH_TEXT = CKEditorWidget()
+MAX_SECTIONS = 30
 
 
 class ImageFieldsMixin:
@@ -29,28 +30,48 @@ class ImageFieldsMixin:
         data = self.cleaned_data
         if data.get(f"{prefix}remove"):
             return None
+        names = {"alt_text": "alt", "caption": "caption", "credit": "credit"}
+        names |= {"source": "source", "source_url": "source_url"}
+        # Only the credit fields this form has (section images have no link).
         fields = {
-            "alt_text": data.get(f"{prefix}alt", ""),
-            "caption": data.get(f"{prefix}caption", ""),
-            "credit": data.get(f"{prefix}credit", ""),
-            "source": data.get(f"{prefix}source", ""),
-            "source_url": data.get(f"{prefix}source_url", ""),
+            attribute: data.get(f"{prefix}{name}", "")
+            for attribute, name in names.items()
+            if f"{prefix}{name}" in self.fields
         }
         if data.get(f"{prefix}file"):
             return Image.objects.create(
                 file=data[f"{prefix}file"], uploaded_by=user, **fields
             )
         if current is not None:
-            changed = [
-                k
-                for k, v in fields.items()
-                if getattr(current, k) != v and v is not None
-            ]
-            if changed and current.uploaded_by_id == user.pk:
+            # check_credit_edits refused changes to somebody else's image.
+            changed = [k for k, v in fields.items() if getattr(current, k) != v]
+            if changed:
                 for key in changed:
                     setattr(current, key, fields[key])
                 current.save(update_fields=changed)
         return current
+
+    def check_credit_edits(self, prefix: str, current: Image | None, user) -> None:
+        """Text of an image someone else uploaded is theirs to change: say so."""
+        data = self.cleaned_data
+        if current is None or current.uploaded_by_id in (None, user.pk):
+            return
+        if data.get(f"{prefix}file") or data.get(f"{prefix}remove"):
+            return
+        names = {"alt": "alt_text", "caption": "caption", "credit": "credit"}
+        names |= {"source": "source", "source_url": "source_url"}
+        for name, attribute in names.items():
+            field = f"{prefix}{name}"
+            if field in self.fields and data.get(field, "") != getattr(
+                current, attribute
+            ):
+                self.add_error(
+                    field,
+                    _(
+                        "An editor added this image. Ask the editor to change its "
+                        "text, or upload a new image of your own."
+                    ),
+                )
 
 
 def image_fields(prefix: str, *, with_source_url: bool = True) -> dict:
@@ -99,6 +120,11 @@ class DraftForm(ImageFieldsMixin, forms.ModelForm):
     """Everything of an article but its sections, for its writer."""
 
     key_points = KeyPointsField(required=False, label=_("Key points"))
+    tags = NewsTagField(
+        required=False,
+        label=_("Tags"),
+        help_text=_("Comma-separated, e.g. banjir, Jakarta, cuaca."),
+    )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -123,8 +149,9 @@ class DraftForm(ImageFieldsMixin, forms.ModelForm):
             "tags": _("Comma-separated, e.g. banjir, Jakarta, cuaca."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].required = False
         hero = self.instance.hero_image if self.instance.pk else None
@@ -138,6 +165,8 @@ class DraftForm(ImageFieldsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.clean_image_upload("hero_")
+        if self.instance.pk and self.user is not None:
+            self.check_credit_edits("hero_", self.instance.hero_image, self.user)
         return cleaned
 
     def save_with_images(self, user) -> Article:
@@ -157,8 +186,9 @@ class SectionForm(ImageFieldsMixin, forms.ModelForm):
         fields = ["heading", "body"]
         widgets = {"body": RICH_TEXT}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         image = self.instance.image if self.instance.pk else None
         if image is not None and not self.is_bound:
             self.fields["image_alt"].initial = image.alt_text
@@ -169,6 +199,8 @@ class SectionForm(ImageFieldsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.clean_image_upload("image_")
+        if self.instance.pk and self.user is not None:
+            self.check_credit_edits("image_", self.instance.image, self.user)
         if cleaned.get("body") and not cleaned.get("heading"):
             self.add_error("heading", _("Give this section a heading."))
         return cleaned
@@ -191,7 +223,9 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
             section.image = form.save_image(
                 "image_", section.image if section.pk else None, user
             )
-            kept.append((form.cleaned_data.get("ORDER") or 10_000, len(kept), section))
+            order = form.cleaned_data.get("ORDER")
+            # Unnumbered sections keep their place after the numbered ones.
+            kept.append((10_000 if order is None else order, len(kept), section))
         for position, (_order, _i, section) in enumerate(sorted(kept), start=1):
             section.position = position
             section.save()
@@ -208,6 +242,10 @@ SectionFormSet = forms.inlineformset_factory(
     extra=1,
     can_order=True,
     can_delete=True,
+    # A bounded form: no article needs more, and each section may carry an upload.
+    max_num=MAX_SECTIONS,
+    absolute_max=MAX_SECTIONS,
+    validate_max=True,
 )
 
 

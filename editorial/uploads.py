@@ -23,6 +23,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 from articles.images import validate_and_reencode
@@ -31,6 +32,9 @@ from articles.models import Image
 from .permissions import can_upload_images
 
 UPLOADS_PER_HOUR = 30
+UPLOAD_LIMIT_MESSAGE = gettext_lazy(
+    "You have uploaded too many images this hour. Try again later."
+)
 UPLOAD_FIELD = "upload"  # the form field CKEditor's filetools plugin posts
 
 
@@ -64,9 +68,7 @@ def ckeditor_upload(request):
         return refusal(_("You may not upload images."), 403)
     # Counted before validation: refused files (bombs included) use up the limit.
     if over_upload_limit(request):
-        return refusal(
-            _("You have uploaded too many images this hour. Try again later."), 429
-        )
+        return refusal(str(UPLOAD_LIMIT_MESSAGE), 429)
     upload = request.FILES.get(UPLOAD_FIELD)
     if upload is None:
         return refusal(_("Choose an image file to upload."), 400)

@@ -103,6 +103,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # for one laptop process; in production (DEBUG off) the ratelimit check stays
 # an error until CACHE_URL names a shared cache, so counts hold across workers.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Behind a proxy REMOTE_ADDR is the proxy's: name the header your own proxy
+# sets to the client address (e.g. HTTP_X_REAL_IP) so limits count visitors.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)
 if DEBUG:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
