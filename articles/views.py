@@ -42,6 +42,10 @@ def render_article_page(request, article, *, preview: bool = False):
             structured_data.article_breadcrumbs(article),
         ],
         "preview": preview,
+        # A live article's writer has published, so is a "writer": no query.
+        "author_badge": WriterBadge.WRITER
+        if article.is_live
+        else WriterBadge(writer_badge(article.author)),
     }
     return render(request, "articles/article_detail.html", context)
 

@@ -63,6 +63,13 @@ def test_page_shows_headline_category_byline_and_reading_time(client, full_artic
     assert html.count("<h1") == 1
 
 
+def test_byline_shows_the_writer_badge(client, full_article):
+    """The byline carries the writer's badge ("writer" once published)."""
+    client.cookies["django_language"] = "en"
+    html = get_page(client, full_article)
+    assert '<span class="badge badge--writer">writer</span>' in html
+
+
 def test_publication_time_is_shown_in_jakarta_time(client, settings):
     """Dates are shown in the site's time zone (WIB for Asia/Jakarta)."""
     settings.LANGUAGE_CODE = "en"
