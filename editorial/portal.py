@@ -47,6 +47,15 @@ def writer_portal(view):
     return wrapper
 
 
+def owner_actions(article: Article, user) -> list[workflow.Transition]:
+    """The writer's own actions open now (submit, withdraw), with their labels."""
+    return [
+        workflow.TRANSITIONS[action]
+        for action in workflow.allowed_actions(article, user)
+        if action in OWNER_ACTIONS
+    ]
+
+
 def writer_status(article: Article) -> str:
     """The article's state in words a writer understands."""
     if article.status == S.SUBMITTED:
@@ -80,11 +89,7 @@ def dashboard(request):
             "article": article,
             "status": writer_status(article),
             "note": article.noted_events[0] if article.noted_events else None,
-            "actions": [
-                a
-                for a in workflow.allowed_actions(article, request.user)
-                if a in OWNER_ACTIONS
-            ],
+            "actions": owner_actions(article, request.user),
             "editable": permissions.can_edit_content(request.user, article),
         }
         for article in articles
@@ -95,7 +100,6 @@ def dashboard(request):
         {
             "rows": rows,
             "badge": writer_badge(request.user),
-            "labels": {a: workflow.TRANSITIONS[a].label for a in OWNER_ACTIONS},
         },
     )
 
@@ -205,12 +209,7 @@ def _read_only(request, article):
             "sections": article.sections.select_related("image"),
             "status": writer_status(article),
             "reason": permissions.edit_refusal_reason(request.user, article),
-            "actions": [
-                a
-                for a in workflow.allowed_actions(article, request.user)
-                if a in OWNER_ACTIONS
-            ],
-            "labels": {a: workflow.TRANSITIONS[a].label for a in OWNER_ACTIONS},
+            "actions": owner_actions(article, request.user),
         },
     )
 

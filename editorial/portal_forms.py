@@ -10,6 +10,14 @@ from articles.models import Article, Category, Image, Profile, Section
 
 RICH_TEXT = CKEditorWidget()
 MAX_SECTIONS = 30
+# Image attribute -> the suffix of its form field (hero_alt, image_credit, ...).
+CREDIT_FIELDS = {
+    "alt_text": "alt",
+    "caption": "caption",
+    "credit": "credit",
+    "source": "source",
+    "source_url": "source_url",
+}
 
 
 class ImageFieldsMixin:
@@ -25,18 +33,29 @@ class ImageFieldsMixin:
                     _("Describe the image for readers who cannot see it."),
                 )
 
+    def credit_fields(self, prefix: str) -> dict[str, str]:
+        """``Image`` attribute -> form field, for the credit fields this form has."""
+        return {
+            attribute: f"{prefix}{name}"
+            for attribute, name in CREDIT_FIELDS.items()
+            if f"{prefix}{name}" in self.fields
+        }
+
+    def show_credits(self, prefix: str, image: Image | None) -> None:
+        """Start an unbound form with the stored image's alt text and credits."""
+        if image is None or self.is_bound:
+            return
+        for attribute, field in self.credit_fields(prefix).items():
+            self.fields[field].initial = getattr(image, attribute)
+
     def save_image(self, prefix: str, current: Image | None, user) -> Image | None:
         """Create, update or keep the image; return what the article points to."""
         data = self.cleaned_data
         if data.get(f"{prefix}remove"):
             return None
-        names = {"alt_text": "alt", "caption": "caption", "credit": "credit"}
-        names |= {"source": "source", "source_url": "source_url"}
-        # Only the credit fields this form has (section images have no link).
         fields = {
-            attribute: data.get(f"{prefix}{name}", "")
-            for attribute, name in names.items()
-            if f"{prefix}{name}" in self.fields
+            attribute: data.get(field, "")
+            for attribute, field in self.credit_fields(prefix).items()
         }
         if data.get(f"{prefix}file"):
             return Image.objects.create(
@@ -58,13 +77,8 @@ class ImageFieldsMixin:
             return
         if data.get(f"{prefix}file") or data.get(f"{prefix}remove"):
             return
-        names = {"alt": "alt_text", "caption": "caption", "credit": "credit"}
-        names |= {"source": "source", "source_url": "source_url"}
-        for name, attribute in names.items():
-            field = f"{prefix}{name}"
-            if field in self.fields and data.get(field, "") != getattr(
-                current, attribute
-            ):
+        for attribute, field in self.credit_fields(prefix).items():
+            if data.get(field, "") != getattr(current, attribute):
                 self.add_error(
                     field,
                     _(
@@ -154,11 +168,9 @@ class DraftForm(ImageFieldsMixin, forms.ModelForm):
         self.user = user
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].required = False
-        hero = self.instance.hero_image if self.instance.pk else None
-        if hero is not None and not self.is_bound:
-            for key in ("alt", "caption", "credit", "source", "source_url"):
-                attribute = "alt_text" if key == "alt" else key
-                self.fields[f"hero_{key}"].initial = getattr(hero, attribute)
+        self.show_credits(
+            "hero_", self.instance.hero_image if self.instance.pk else None
+        )
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
 
@@ -189,12 +201,7 @@ class SectionForm(ImageFieldsMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        image = self.instance.image if self.instance.pk else None
-        if image is not None and not self.is_bound:
-            self.fields["image_alt"].initial = image.alt_text
-            self.fields["image_caption"].initial = image.caption
-            self.fields["image_credit"].initial = image.credit
-            self.fields["image_source"].initial = image.source
+        self.show_credits("image_", self.instance.image if self.instance.pk else None)
 
     def clean(self):
         cleaned = super().clean()

@@ -89,3 +89,10 @@ def make_article(*, sections=0, tags=(), **fields):
     if tags:
         article.tags.add(*tags)
     return article
+
+
+def log_in(client, user, *, language="en"):
+    """``client`` logged in as ``user``, reading pages in ``language``."""
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    return client

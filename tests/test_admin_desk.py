@@ -10,6 +10,7 @@ from articles.models import Article, Section
 from editorial import workflow
 from editorial.models import ReviewEvent, Revision
 from tests.builders import (
+    log_in,
     make_article,
     make_category,
     make_editor,
@@ -28,9 +29,7 @@ def editor():
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
-    client.cookies["django_language"] = "en"
-    return client
+    return log_in(client, editor)
 
 
 def ready_article(**fields):

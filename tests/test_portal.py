@@ -7,6 +7,7 @@ from articles.models import Article, Image, Profile
 from editorial import workflow
 from tests.builders import (
     image_bytes,
+    log_in,
     make_article,
     make_category,
     make_editor,
@@ -25,9 +26,7 @@ def writer():
 
 @pytest.fixture
 def writer_client(client, writer):
-    client.force_login(writer)
-    client.cookies["django_language"] = "en"
-    return client
+    return log_in(client, writer)
 
 
 def draft_payload(article=None, sections=(), **overrides):

@@ -6,7 +6,13 @@ from django.urls import reverse
 from articles.models import Article
 from editorial import workflow
 from editorial.revisions import record_revision
-from tests.builders import make_article, make_editor, make_image, make_user, make_writer
+from tests.builders import (
+    make_article,
+    make_editor,
+    make_image,
+    make_user,
+    make_writer,
+)
 from tests.test_portal import draft_payload
 
 pytestmark = pytest.mark.django_db
