@@ -1,7 +1,7 @@
 """Basic admin registrations for the content models.
 
 The editors' desk (workflow buttons, history, revisions) is built on top of
-this in ``editorial.admin``.
+this in ``editorial.desk.admin``.
 """
 
 from ckeditor.widgets import CKEditorWidget

@@ -22,9 +22,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
 from taggit.models import Tag
 
+from .links import absolute_url
 from .models import Article, Category, display_name
 from .sanitize import html_to_text
-from .structured_data import absolute_url
 
 ITEMS_PER_FEED = 20
 # The same msgid as the key points box (templates/articles/includes/key_points.html).

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .fields import SanitizedHTMLField
+from .renditions import ensure_renditions, needs_renditions
 from .sanitize import html_to_text
 
 # Category slugs share the URL root with these fixed paths.
@@ -127,10 +128,7 @@ class Image(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Renditions are made once, when the file is stored, and reused by every
-        # page; a replaced file gets new ones. (Imported here so that
-        # articles.renditions may import this module without a cycle.)
-        from .renditions import ensure_renditions, needs_renditions
-
+        # page; a replaced file gets new ones.
         if needs_renditions(self):
             ensure_renditions(self)
 

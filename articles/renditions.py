@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
+from .links import absolute_url
+
 logger = logging.getLogger(__name__)
 
 WIDTHS = (480, 960, 1440)
@@ -361,7 +363,4 @@ def structured_data_images(image) -> list[str]:
                 urls.append(image.file.storage.url(recorded[spec.key]["name"]))
     if not urls:
         urls.append(image.file.url)
-    # Imported here so that structured_data may import this module at its top.
-    from .structured_data import absolute_url
-
     return [absolute_url(url) for url in urls]

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from .links import absolute_url, site_domain, site_scheme
 from .models import Article, Category, Correction
-from .structured_data import absolute_url
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 # Google reads at most 1,000 URLs from one news sitemap.
@@ -41,11 +41,11 @@ class SiteURLSitemap(Sitemap):
 
     @property
     def protocol(self):
-        return settings.SITE_URL.split("://", 1)[0]
+        return site_scheme()
 
     def get_domain(self, site=None):
         # Everything after the scheme, so that a location is SITE_URL + path.
-        return settings.SITE_URL.split("://", 1)[1]
+        return site_domain()
 
     def lastmod(self, item):
         return item.modified_at

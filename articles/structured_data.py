@@ -4,14 +4,14 @@ Each function returns one JSON-LD document; templates emit each in its own
 ``<script type="application/ld+json">`` through the ``jsonld`` filter.
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from .links import absolute_reverse, absolute_url
 from .models import display_name
+from .renditions import structured_data_images
 
 SCHEMA_ORG = "https://schema.org"
 # static/img/logo.png: a wordmark inside the 600x60 box Google asks publishers for.
@@ -19,30 +19,14 @@ LOGO_PATH = "img/logo.png"
 LOGO_WIDTH, LOGO_HEIGHT = 600, 60
 
 
-def absolute_url(path: str) -> str:
-    """``path`` on the public site (SITE_URL), never on the request's Host header.
-
-    A URL that is already absolute (media or static files on a CDN) is kept.
-    """
-    parts = urlsplit(path)
-    if parts.scheme:
-        return path
-    if parts.netloc:  # "//cdn.example.org/...": take the site's scheme
-        return urlsplit(settings.SITE_URL).scheme + ":" + path
-    return settings.SITE_URL + path
-
-
 def image_urls(image) -> list[str]:
     """Absolute URLs of ``image``: 16:9, 4:3 and 1:1 JPEGs, else the original."""
-    # Imported here: renditions uses absolute_url from this module.
-    from .renditions import structured_data_images
-
     return structured_data_images(image)
 
 
 def author_url(user) -> str:
     """The absolute URL of ``user``'s author page."""
-    return absolute_url(reverse("articles:author", args=[user.get_username()]))
+    return absolute_reverse("articles:author", user.get_username())
 
 
 def person(user) -> dict:
@@ -55,7 +39,7 @@ def publisher() -> dict:
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": absolute_url(reverse("articles:home")),
+        "url": absolute_reverse("articles:home"),
         "logo": {
             "@type": "ImageObject",
             "url": absolute_url(static(LOGO_PATH)),
@@ -121,12 +105,12 @@ def article_breadcrumbs(article) -> dict:
 
 def website() -> dict:
     """schema.org ``WebSite`` with the site search as its ``SearchAction``."""
-    search_url = absolute_url(reverse("articles:search"))
+    search_url = absolute_reverse("articles:search")
     return {
         "@context": SCHEMA_ORG,
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": absolute_url(reverse("articles:home")),
+        "url": absolute_reverse("articles:home"),
         "inLanguage": settings.LANGUAGE_CODE,
         "potentialAction": {
             "@type": "SearchAction",

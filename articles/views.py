@@ -14,6 +14,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from . import structured_data
+from .links import absolute_url
 from .models import Article, Category, Profile, WriterBadge, display_name, writer_badge
 
 # Newest stories shown per category on the front page.
@@ -36,7 +37,7 @@ def render_article_page(request, article, *, preview: bool = False):
         "corrections": list(article.corrections.all()),
         "corrected_at": article.last_corrected_at(),
         "ad_after_section": settings.IN_ARTICLE_AD_AFTER_SECTION,
-        "canonical_url": structured_data.absolute_url(article.get_absolute_url()),
+        "canonical_url": absolute_url(article.get_absolute_url()),
         "structured_data": [
             structured_data.news_article(article, sections),
             structured_data.article_breadcrumbs(article),

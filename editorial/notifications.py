@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from articles.links import absolute_url
 from articles.models import display_name
 
 from .models import ReviewEvent
@@ -80,7 +81,7 @@ def link_for(event: ReviewEvent) -> str:
         path = article.get_absolute_url()
     else:
         path = reverse("editorial:preview", args=[article.pk])
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def email_context(event: ReviewEvent) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from django.urls import include, path
 # included: that view is CSRF-exempt and stores uploads unchecked.
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("write/", include("editorial.portal_urls")),
+    path("write/", include("editorial.portal.urls")),
     # The reader's language switch posts to /i18n/setlang/ (name "set_language").
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("editorial.urls")),

@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Profile
-from editorial.accounts import activation_token, activation_url
 from editorial.permissions import WRITERS_GROUP
+from editorial.portal.accounts.activation import activation_token, activation_url
 from tests.builders import make_editor, make_user, make_writer
 
 pytestmark = pytest.mark.django_db

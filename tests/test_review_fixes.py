@@ -144,7 +144,7 @@ def test_edit_check_takes_workflow_fields_from_the_locked_row():
     """A form instance loaded before a transition gets the new state before saving."""
     from django.db import transaction
 
-    from editorial.forms import check_editable
+    from editorial.desk.forms import check_editable
 
     editor = make_editor()
     article = make_article(

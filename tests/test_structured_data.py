@@ -10,7 +10,7 @@ from django.urls import resolve
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles import structured_data
+from articles import links, structured_data
 from articles.models import Correction, Profile
 from tests.builders import make_article, make_category, make_image, make_user
 
@@ -201,10 +201,9 @@ def test_author_page_has_profile_page_and_breadcrumbs(client, article):
 
 def test_absolute_url_keeps_urls_that_are_already_absolute(settings):
     """Media or static files on a CDN keep their own host."""
-    assert structured_data.absolute_url("/a/") == SITE + "/a/"
+    assert links.absolute_url("/a/") == SITE + "/a/"
     cdn = "https://cdn.example.net/media/x.jpg"
-    assert structured_data.absolute_url(cdn) == cdn
+    assert links.absolute_url(cdn) == cdn
     assert (
-        structured_data.absolute_url("//cdn.example.net/x.jpg")
-        == "https://cdn.example.net/x.jpg"
+        links.absolute_url("//cdn.example.net/x.jpg") == "https://cdn.example.net/x.jpg"
     )

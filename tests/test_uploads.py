@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 
 from articles.images import INVALID_IMAGE_MESSAGE, MAX_UPLOAD_BYTES
 from articles.models import Image
-from editorial import uploads
+from editorial.portal import uploads
 from tests.builders import image_bytes, make_editor, make_user, make_writer
 
 pytestmark = pytest.mark.django_db

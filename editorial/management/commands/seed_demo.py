@@ -1,6 +1,6 @@
 """``manage.py seed_demo``: fill an empty site with demo users, categories and news.
 
-The data lives in ``articles.demo_content``; this module only turns it into rows.
+The data lives in ``editorial/demo/``; this module only turns it into rows.
 Every article is created as a draft with a first revision by its writer, then
 moved to its demo state through ``editorial.workflow.apply`` by the writer and
 the demo editor, so its review history explains its state and no status is
@@ -13,8 +13,6 @@ content and images, and no image file is generated for an article that exists.
 The groups come from the data migration ``editorial.0002_editorial_groups``.
 """
 
-import io
-import random
 import zlib
 from collections import Counter
 from datetime import timedelta
@@ -25,16 +23,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageColor, ImageDraw
 
-from articles import demo_content
 from articles.images import validate_and_reencode
+from articles.links import absolute_reverse
 from articles.models import Article, Category, Image, Section
 from editorial import workflow
+from editorial.demo.desk import ON_THE_DESK
+from editorial.demo.illustrations import render_illustration
+from editorial.demo.people import CATEGORIES, EDITOR_USERNAME, PALETTES, USERS
+from editorial.demo.published import PUBLISHED
+from editorial.permissions import EDITORS_GROUP, WRITERS_GROUP
 from editorial.revisions import record_revision
-
-ILLUSTRATION_SIZE = (1600, 900)
 
 # The workflow actions that take a new draft to each demo state, in order.
 # "submit" is the writer's; every other action is the demo editor's.
@@ -45,59 +44,6 @@ WORKFLOW_STEPS = {
     Article.Status.CHANGES_REQUESTED: ["submit", "start_review", "request_changes"],
     Article.Status.PUBLISHED: ["submit", "start_review", "approve", "publish"],
 }
-
-
-def render_illustration(palette: list[str], seed: int) -> bytes:
-    """A deterministic abstract illustration as JPEG bytes.
-
-    A vertical gradient between the first two palette colours, overlaid with
-    translucent circles, blocks, bands and triangles in the accent colours.
-    The same palette and seed always give the same picture.
-    """
-    rng = random.Random(seed)
-    width, height = ILLUSTRATION_SIZE
-    top, bottom, *accents = [ImageColor.getrgb(colour) for colour in palette]
-
-    mask = PILImage.linear_gradient("L").resize(ILLUSTRATION_SIZE)
-    picture = PILImage.composite(
-        PILImage.new("RGB", ILLUSTRATION_SIZE, bottom),
-        PILImage.new("RGB", ILLUSTRATION_SIZE, top),
-        mask,
-    ).convert("RGBA")
-
-    overlay = PILImage.new("RGBA", ILLUSTRATION_SIZE, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
-    for _ in range(3):  # wide diagonal bands
-        colour = (*rng.choice(accents), rng.randint(40, 90))
-        x = rng.randint(-width // 2, width)
-        band = rng.randint(80, 260)
-        draw.polygon(
-            [(x, 0), (x + band, 0), (x + band - 500, height), (x - 500, height)],
-            fill=colour,
-        )
-    for _ in range(5):  # colour blocks
-        colour = (*rng.choice(accents), rng.randint(120, 210))
-        x, y = rng.randint(0, width - 200), rng.randint(0, height - 150)
-        draw.rectangle(
-            [x, y, x + rng.randint(120, 420), y + rng.randint(80, 300)], fill=colour
-        )
-    for _ in range(4):  # circles
-        colour = (*rng.choice(accents), rng.randint(140, 230))
-        radius = rng.randint(50, 220)
-        x, y = rng.randint(0, width), rng.randint(0, height)
-        draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=colour)
-    for _ in range(2):  # triangles
-        colour = (*rng.choice(accents), rng.randint(150, 230))
-        x, y = rng.randint(100, width - 100), rng.randint(100, height - 100)
-        size = rng.randint(90, 240)
-        draw.polygon(
-            [(x, y - size), (x + size, y + size), (x - size, y + size)], fill=colour
-        )
-
-    picture = PILImage.alpha_composite(picture, overlay).convert("RGB")
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
 
 
 class Command(BaseCommand):
@@ -116,8 +62,8 @@ class Command(BaseCommand):
             groups = self.ensure_groups()
             users, new_usernames = self.ensure_users(groups)
             categories = self.ensure_categories()
-            editor = users[demo_content.EDITOR_USERNAME]
-            for spec in demo_content.ARTICLES:
+            editor = users[EDITOR_USERNAME]
+            for spec in [*PUBLISHED, *ON_THE_DESK]:
                 self.ensure_article(
                     spec, users=users, categories=categories, editor=editor
                 )
@@ -133,7 +79,7 @@ class Command(BaseCommand):
         here would lack those, so a missing one is an error.
         """
         groups = {}
-        for name in (demo_content.EDITORS_GROUP, demo_content.WRITERS_GROUP):
+        for name in (EDITORS_GROUP, WRITERS_GROUP):
             try:
                 groups[name] = Group.objects.get(name=name)
             except Group.DoesNotExist:
@@ -152,7 +98,7 @@ class Command(BaseCommand):
         """
         User = get_user_model()
         users, new_usernames = {}, set()
-        for spec in demo_content.USERS:
+        for spec in USERS:
             user = User.objects.filter(username=spec["username"]).first()
             if user is None:
                 user = User.objects.create_user(
@@ -173,7 +119,7 @@ class Command(BaseCommand):
     def ensure_categories(self) -> dict[str, Category]:
         """The demo categories by slug."""
         categories = {}
-        for spec in demo_content.CATEGORIES:
+        for spec in CATEGORIES:
             category, created = Category.objects.get_or_create(
                 slug=spec["slug"],
                 defaults={"name": spec["name"], "description": spec["description"]},
@@ -223,7 +169,7 @@ class Command(BaseCommand):
         if article.slug != spec["slug"] and status != Article.Status.PUBLISHED:
             raise CommandError(
                 f"Demo article {spec['slug']!r} would be saved as {article.slug!r}; "
-                "make its slug match its title in articles/demo_content.py."
+                "make its slug match its title in editorial/demo/."
             )
 
         for position, section_spec in enumerate(spec["sections"], start=1):
@@ -280,7 +226,7 @@ class Command(BaseCommand):
     def create_image(self, spec: dict, *, seed_key: str, owner) -> Image:
         """Generate, validate and store one credited illustration."""
         data = render_illustration(
-            demo_content.PALETTES[spec["palette"]], seed=zlib.crc32(seed_key.encode())
+            PALETTES[spec["palette"]], seed=zlib.crc32(seed_key.encode())
         )
         upload = SimpleUploadedFile("demo.jpg", data, content_type="image/jpeg")
         image = Image(
@@ -321,11 +267,11 @@ class Command(BaseCommand):
     def write_logins(self, new_usernames: set[str]) -> None:
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins"))
-        for spec in demo_content.USERS:
+        for spec in USERS:
             where = (
-                f"admin {demo_content.ADMIN_URL}"
+                f"admin {absolute_reverse('admin:index')}"
                 if spec["is_staff"]
-                else f"writer portal {demo_content.PORTAL_URL}"
+                else f"writer portal {absolute_reverse('portal:dashboard')}"
             )
             if spec["username"] in new_usernames:
                 password = spec["password"]

@@ -28,8 +28,7 @@ from django_ratelimit.core import is_ratelimited
 
 from articles.images import validate_and_reencode
 from articles.models import Image
-
-from .permissions import can_upload_images
+from editorial.permissions import can_upload_images
 
 UPLOADS_PER_HOUR = 30
 UPLOAD_LIMIT_MESSAGE = gettext_lazy(

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Profile, display_name, writer_badge
+from editorial import permissions, revisions, workflow
+from editorial.desk.forms import check_editable
+from editorial.models import ReviewEvent
 
-from . import permissions, revisions, workflow
-from .forms import check_editable
-from .models import ReviewEvent
-from .portal_forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
+from .forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
 from .uploads import UPLOAD_LIMIT_MESSAGE, over_upload_limit
 
 S = Article.Status

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.admin import ArticleAdminForm
 from articles.models import Article, display_name
-
-from . import permissions
+from editorial import permissions
 
 # Fields only the workflow changes. An edit form's instance was loaded before
 # the row lock, so these are taken from the locked row: saving content must

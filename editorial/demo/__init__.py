@@ -1,0 +1,1 @@
+"""The demo site: its people, categories and stories, and the seeding of them."""

@@ -1,0 +1,1 @@
+"""The editors' desk: the Django admin for articles and their history."""

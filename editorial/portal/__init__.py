@@ -1,0 +1,1 @@
+"""The community writers' portal at /write/: drafts, accounts, uploads."""
