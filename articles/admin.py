@@ -1,20 +1,15 @@
-"""Basic admin registrations for the content models.
+"""Admin for the reference data of articles: categories and images.
 
-The editors' desk (workflow buttons, history, revisions) is built on top of
-this in ``editorial.desk.admin``.
+The one article admin (the editors' desk, with workflow, history and
+revisions) lives in ``editorial.desk.admin``: who may change an article, and
+how, is the editorial app's concern.
 """
 
-from ckeditor.widgets import CKEditorWidget
-from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-from .fields import SanitizedHTMLField
-from .forms import ImageUploadForm, KeyPointsField, NewsTagField
-from .models import Article, Category, Image, Section
-
-RICH_TEXT_WIDGET = {SanitizedHTMLField: {"widget": CKEditorWidget}}
+from .forms import ImageUploadForm
+from .models import Category, Image
 
 
 @admin.register(Category)
@@ -53,61 +48,3 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-
-
-class SectionInline(admin.StackedInline):
-    model = Section
-    extra = 0
-    ordering = ["position", "pk"]
-    fields = ["position", "heading", "body", "image"]
-    autocomplete_fields = ["image"]
-    formfield_overrides = RICH_TEXT_WIDGET
-
-
-class ArticleAdminForm(forms.ModelForm):
-    key_points = KeyPointsField(required=False)
-    tags = NewsTagField(required=False, label=_("tags"))
-
-    class Meta:
-        model = Article
-        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)
-
-
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleAdminForm
-    inlines = [SectionInline]
-    formfield_overrides = RICH_TEXT_WIDGET
-    list_display = ["title", "category", "author", "status", "published_at"]
-    list_filter = ["status", "category", "summary_is_ai"]
-    list_select_related = ["category", "author"]
-    search_fields = ["title", "author__username", "tags__name"]
-    date_hierarchy = "published_at"
-    autocomplete_fields = ["hero_image"]
-    readonly_fields = ["created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "author", "dateline"]}),
-        (_("Story"), {"fields": ["hero_image", "lead", "tags"]}),
-        (
-            _("Key points"),
-            {"fields": ["key_points", "summary_is_ai", "summary_checked_by"]},
-        ),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "status",
-                    "approved_by",
-                    "published_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
-    ]
-
-    def get_readonly_fields(self, request, obj=None):
-        # Links to a published article must keep working: its slug is frozen.
-        if obj is not None and obj.published_at is not None:
-            return [*self.readonly_fields, "slug"]
-        return self.readonly_fields

@@ -1,8 +1,8 @@
 """Emails about workflow events: who hears about a step, and what they read.
 
 ``workflow.apply`` calls ``send_for_event`` once the transaction has
-committed. A submitted article goes to the editors; an editor's decision
-(request changes, approve, publish, unpublish, reject) goes to its writer.
+committed, with the audience its transition row names: the editors (for a
+submission) or the article's writer (for an editor's decision).
 Every recipient gets their own message, so no address is shown to anyone
 else. The text lives in ``templates/editorial/email/<action>_subject.txt``
 and ``<action>_body.txt`` and is rendered in the active language.
@@ -15,7 +15,6 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,36 +23,28 @@ from django.utils import dateformat, timezone
 from articles.links import absolute_url
 from articles.models import display_name
 
+from . import permissions
 from .models import ReviewEvent
-from .permissions import EDITORS_GROUP
 
 logger = logging.getLogger(__name__)
 
-# Who is told about which action; every other action sends nothing.
-EDITOR_ACTIONS = frozenset({"submit"})
-WRITER_ACTIONS = frozenset(
-    {"request_changes", "approve", "publish", "unpublish", "reject"}
-)
+# The audiences of ``workflow.Transition.emails``.
+NOBODY, EDITORS, WRITER = "", "editors", "writer"
 # Day, month name, year, time and zone abbreviation, e.g. "5 March 2099, 14:30 WIB".
 PUBLISHED_AT_FORMAT = "j F Y, H:i T"
 
 
-def recipients_for(event: ReviewEvent) -> list[str]:
+def recipients_for(event: ReviewEvent, audience: str) -> list[str]:
     """The addresses to email about ``event``, without duplicates, in a fixed order.
 
-    ``submit`` goes to every active member of the "Editors" group with an
-    address; an editor's decision goes to the article's writer if their account
-    is active and has an address. The person who acted is never emailed
-    about their own step.
+    ``EDITORS`` is everyone who may review (``permissions.editors()``) with an
+    address; ``WRITER`` is the article's writer if their account is active
+    and has an address; any other audience is nobody. The person who acted is
+    never emailed about their own step.
     """
-    if event.action in EDITOR_ACTIONS:
-        users = (
-            get_user_model()
-            .objects.filter(groups__name=EDITORS_GROUP, is_active=True)
-            .exclude(pk=event.actor_id)
-            .order_by("pk")
-        )
-    elif event.action in WRITER_ACTIONS:
+    if audience == EDITORS:
+        users = permissions.editors().exclude(pk=event.actor_id).order_by("pk")
+    elif audience == WRITER:
         author = event.article.author
         users = [author] if author.is_active and author.pk != event.actor_id else []
     else:
@@ -68,14 +59,14 @@ def recipients_for(event: ReviewEvent) -> list[str]:
     return addresses
 
 
-def link_for(event: ReviewEvent) -> str:
+def link_for(event: ReviewEvent, audience: str) -> str:
     """The absolute URL the email points to.
 
     Editors get the article's page in the admin desk; the writer gets the
     public page once the article is live, and the preview until then.
     """
     article = event.article
-    if event.action in EDITOR_ACTIONS:
+    if audience == EDITORS:
         path = reverse("admin:articles_article_change", args=[article.pk])
     elif article.is_live:
         path = article.get_absolute_url()
@@ -84,7 +75,7 @@ def link_for(event: ReviewEvent) -> str:
     return absolute_url(path)
 
 
-def email_context(event: ReviewEvent) -> dict[str, Any]:
+def email_context(event: ReviewEvent, audience: str) -> dict[str, Any]:
     """What the email templates may use about ``event`` and its article.
 
     ``editor_name`` is the person who took the step (the writer on submit).
@@ -106,7 +97,7 @@ def email_context(event: ReviewEvent) -> dict[str, Any]:
         "writer_name": display_name(article.author),
         "editor_name": display_name(event.actor),
         "note": event.note,
-        "link": link_for(event),
+        "link": link_for(event, audience),
         "status": article.get_status_display(),
         "is_scheduled": article.is_scheduled,
         "published_at": published_at,
@@ -114,9 +105,9 @@ def email_context(event: ReviewEvent) -> dict[str, Any]:
     }
 
 
-def render_email(event: ReviewEvent) -> tuple[str, str]:
+def render_email(event: ReviewEvent, audience: str) -> tuple[str, str]:
     """The subject (one line) and plain-text body of the email about ``event``."""
-    context = email_context(event)
+    context = email_context(event, audience)
     prefix = f"editorial/email/{event.action}"
     subject = render_to_string(f"{prefix}_subject.txt", context)
     body = render_to_string(f"{prefix}_body.txt", context)
@@ -124,17 +115,17 @@ def render_email(event: ReviewEvent) -> tuple[str, str]:
     return " ".join(subject.split()), body.strip() + "\n"
 
 
-def send_for_event(event: ReviewEvent) -> None:
-    """Email the people concerned by ``event``, one message per recipient.
+def send_for_event(event: ReviewEvent, audience: str) -> None:
+    """Email ``audience`` about ``event``, one message per recipient.
 
     Runs after the workflow transaction has committed, so a failing mail
     backend is logged with its traceback and does not reach the caller; one
     failed address does not stop the others.
     """
-    recipients = recipients_for(event)
+    recipients = recipients_for(event, audience)
     if not recipients:
         return
-    subject, body = render_email(event)
+    subject, body = render_email(event, audience)
     for address in recipients:
         message = EmailMultiAlternatives(
             subject, body, settings.DEFAULT_FROM_EMAIL, [address]

@@ -3,11 +3,15 @@
 Views, admin and the workflow engine ask these; nothing else decides.
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from articles.models import Article, display_name
 
+# The group names of the data migration editorial.0002_editorial_groups.
 EDITORS_GROUP = "Editors"
 WRITERS_GROUP = "Community writers"
 REVIEW_PERMISSION = "articles.review_article"
@@ -15,12 +19,36 @@ WRITER_EDITABLE = {Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED}
 
 
 def is_editor(user) -> bool:
-    """Active staff with the review permission (the "Editors" group has it)."""
+    """May review: active staff with the review permission ("Editors" have it).
+
+    ``editors()`` is the same rule as a query; the two must agree.
+    """
     if not user.is_authenticated or not user.is_active:
         return False
     if not user.is_staff:
         return False
     return user.has_perm(REVIEW_PERMISSION)
+
+
+def editors() -> QuerySet:
+    """Everyone who may review (``is_editor``), as a queryset of users.
+
+    Superusers have every permission; others have it through a group or as
+    their own, as Django's ModelBackend grants it.
+    """
+    app_label, codename = REVIEW_PERMISSION.split(".")
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    )
+    may_review = (
+        Q(is_superuser=True)
+        | Q(groups__permissions__in=permission)
+        | Q(user_permissions__in=permission)
+    )
+    matching = get_user_model().objects.filter(may_review).values("pk")
+    return get_user_model().objects.filter(
+        is_active=True, is_staff=True, pk__in=matching
+    )
 
 
 def is_owner(user, article: Article) -> bool:
@@ -36,6 +64,7 @@ def holds_review(user, article: Article) -> bool:
 
 
 def held_by_someone_else(user, article: Article) -> bool:
+    """Another editor holds the review in progress."""
     if article.status != Article.Status.IN_REVIEW:
         return False
     return article.reviewer_id is not None and article.reviewer_id != user.pk
@@ -59,6 +88,13 @@ def can_use_portal(user) -> bool:
     if is_editor(user):
         return True
     return user.groups.filter(name=WRITERS_GROUP).exists()
+
+
+def can_create_article(user, author) -> bool:
+    """Writers start their own articles; editors may start one for anybody."""
+    if not can_use_portal(user):
+        return False
+    return is_editor(user) or author == user
 
 
 def can_upload_images(user) -> bool:

@@ -1,49 +1,25 @@
-"""Content revisions: snapshot an article on every save, compare, restore.
+"""Content revisions: a snapshot of an article on every content save.
 
-``record_revision`` is called after every content save (admin desk, writer
-portal, restore). It bumps ``Article.version`` (so a stale edit form is
-refused) and stores a JSON snapshot of the content. ``compare`` turns two
-snapshots into a list of escaped, word-level differences for people to read;
-``restore`` writes an old snapshot back as a new save, so history only grows.
+``record_revision`` is called by ``editing.save_content`` after every
+content save (admin desk, writer portal, restore, demo). It bumps
+``Article.version`` (so a stale edit form is refused) and stores a JSON
+snapshot of the content. ``editorial.diff`` compares two snapshots for people
+to read; ``editing.restore_revision`` writes an old one back as a new save,
+so history only grows.
 
 Snapshots are plain JSON and outlive the rows they mention: a category or an
 image may have been deleted since, and older snapshots may lack keys that
-were added later. Everything here reads them defensively.
+were added later. Everything that reads them does so defensively.
 """
 
-import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
-from django.utils import timezone
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
-from articles.models import RESERVED_SLUGS, Article, Category, Image, Section
-from articles.sanitize import html_to_text
-from articles.search import update_search_vector
+from articles.models import Article
 
-from . import permissions
 from .models import ReviewEvent, Revision
-from .workflow import TransitionError
-
-# Fields of the article row a restore writes (the slug is decided separately).
-RESTORED_FIELDS = [
-    "title",
-    "category",
-    "dateline",
-    "lead",
-    "hero_image",
-    "key_points",
-    "summary_is_ai",
-    "summary_checked_by",
-    "updated_at",
-]
-EMPTY = escape("")
-
 
 # --- Snapshots ---------------------------------------------------------------
 
@@ -91,7 +67,7 @@ def record_revision(article: Article, author, *, note: str = "") -> Revision:
     """Bump ``article``'s version and store a snapshot of it; return the revision.
 
     Call it after every content save, in the same request. It always records,
-    even when nothing changed (``has_changes`` tells the two apart later).
+    even when nothing changed (``diff.has_changes`` tells the two apart later).
     The snapshot is read back from the database inside the transaction, so it
     is what was saved, not stale in-memory state (for example sections
     prefetched before an inline formset saved them). ``article.version`` is
@@ -112,7 +88,6 @@ def record_revision(article: Article, author, *, note: str = "") -> Revision:
             note=note[: Revision._meta.get_field("note").max_length],
             data=snapshot(saved),
         )
-        update_search_vector(saved)
         return revision
 
 
@@ -132,361 +107,4 @@ def revision_before(article: Article, event_action: str) -> Revision | None:
         Revision.objects.filter(article=article, created_at__lte=Subquery(event_at))
         .order_by("-created_at", "-pk")
         .first()
-    )
-
-
-# --- Comparing ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field that differs between two snapshots, ready to show.
-
-    ``old_html`` is the old value with removed words in ``<del>``,
-    ``new_html`` the new value with inserted words in ``<ins>``, and
-    ``inline_html`` both in one text. All user text in them is escaped.
-    """
-
-    label: str
-    old_html: SafeString
-    new_html: SafeString
-    inline_html: SafeString
-
-
-def has_changes(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """Whether ``compare(old, new)`` would report anything."""
-    return bool(compare(old, new))
-
-
-def compare(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
-    """The differences from snapshot ``old`` to snapshot ``new``, in page order.
-
-    Title, category, dateline, lead, hero image, key points, AI flag, tags,
-    then each section by position (heading, body, image; added or removed
-    sections as a whole). Rich text is compared as readable text, word by
-    word; a change only to formatting or links is reported as such. Empty
-    when the snapshots show the same content.
-    """
-    changes = [
-        _text_change(_("Title"), old.get("title", ""), new.get("title", "")),
-        _text_change(
-            _("Category"),
-            _category_text(old),
-            _category_text(new),
-            differs=_category_id(old) != _category_id(new),
-        ),
-        _text_change(_("Dateline"), old.get("dateline", ""), new.get("dateline", "")),
-        _rich_text_change(_("Lead"), old.get("lead", ""), new.get("lead", "")),
-        _text_change(
-            _("Hero image"),
-            _hero_text(old),
-            _hero_text(new),
-            differs=old.get("hero_image") != new.get("hero_image"),
-        ),
-        _key_points_change(old.get("key_points") or [], new.get("key_points") or []),
-        _text_change(
-            _("Summary written by AI"),
-            _yes_no(old.get("summary_is_ai", False)),
-            _yes_no(new.get("summary_is_ai", False)),
-        ),
-        _tags_change(old.get("tags") or [], new.get("tags") or []),
-    ]
-    changes += _section_changes(old.get("sections") or [], new.get("sections") or [])
-    return [change for change in changes if change is not None]
-
-
-def _text_change(
-    label: str, old: str, new: str, *, differs: bool | None = None
-) -> FieldChange | None:
-    """Plain text compared word by word (``differs`` overrides ``old != new``)."""
-    if not (old != new if differs is None else differs):
-        return None
-    return FieldChange(label, *_word_diff(old, new))
-
-
-def _rich_text_change(label: str, old: str, new: str) -> FieldChange | None:
-    """Rich text compared as its readable text."""
-    if old == new:
-        return None
-    old_text, new_text = html_to_text(old), html_to_text(new)
-    if old_text != new_text:
-        return FieldChange(label, *_word_diff(old_text, new_text))
-    note = _("Only formatting or links changed.")
-    return FieldChange(
-        label,
-        format_html("{}", old_text),
-        format_html("{}", new_text),
-        format_html('{} <em class="diff-note">{}</em>', new_text, note),
-    )
-
-
-def _word_diff(old: str, new: str) -> tuple[SafeString, SafeString, SafeString]:
-    """``(old_html, new_html, inline_html)`` of a word-level diff, escaped."""
-    old_words, new_words = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-    old_parts, new_parts, inline_parts = [], [], []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed = " ".join(old_words[i1:i2])
-        inserted = " ".join(new_words[j1:j2])
-        if tag == "equal":
-            same = escape(removed)
-            old_parts.append(same)
-            new_parts.append(same)
-            inline_parts.append(same)
-            continue
-        if removed:
-            marked = format_html("<del>{}</del>", removed)
-            old_parts.append(marked)
-            inline_parts.append(marked)
-        if inserted:
-            marked = format_html("<ins>{}</ins>", inserted)
-            new_parts.append(marked)
-            inline_parts.append(marked)
-    return _joined(old_parts), _joined(new_parts), _joined(inline_parts)
-
-
-def _joined(parts: list[SafeString], separator: str = " ") -> SafeString:
-    return format_html_join(separator, "{}", ((part,) for part in parts))
-
-
-def _key_points_change(old: list[str], new: list[str]) -> FieldChange | None:
-    """Key points as lists: whole points added or removed, edited ones by word."""
-    if old == new:
-        return None
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    old_items, new_items, inline_items = [], [], []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            same = [escape(point) for point in old[i1:i2]]
-            old_items += same
-            new_items += same
-            inline_items += same
-            continue
-        removed, inserted = old[i1:i2], new[j1:j2]
-        paired = min(len(removed), len(inserted)) if tag == "replace" else 0
-        for before, after in zip(removed[:paired], inserted[:paired], strict=True):
-            old_html, new_html, inline_html = _word_diff(before, after)
-            old_items.append(old_html)
-            new_items.append(new_html)
-            inline_items.append(inline_html)
-        for point in removed[paired:]:
-            marked = format_html("<del>{}</del>", point)
-            old_items.append(marked)
-            inline_items.append(marked)
-        for point in inserted[paired:]:
-            marked = format_html("<ins>{}</ins>", point)
-            new_items.append(marked)
-            inline_items.append(marked)
-    return FieldChange(
-        _("Key points"),
-        _bullets(old_items),
-        _bullets(new_items),
-        _bullets(inline_items),
-    )
-
-
-def _bullets(items: list[SafeString]) -> SafeString:
-    if not items:
-        return EMPTY
-    return format_html(
-        "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items))
-    )
-
-
-def _tags_change(old: list[str], new: list[str]) -> FieldChange | None:
-    """Tags as a set: removed ones in ``<del>``, added ones in ``<ins>``."""
-    old_set, new_set = set(old), set(new)
-    if old_set == new_set:
-        return None
-    old_parts, new_parts, inline_parts = [], [], []
-    for name in sorted(old_set | new_set, key=str.casefold):
-        if name in old_set and name in new_set:
-            same = escape(name)
-            old_parts.append(same)
-            new_parts.append(same)
-            inline_parts.append(same)
-        elif name in old_set:
-            marked = format_html("<del>{}</del>", name)
-            old_parts.append(marked)
-            inline_parts.append(marked)
-        else:
-            marked = format_html("<ins>{}</ins>", name)
-            new_parts.append(marked)
-            inline_parts.append(marked)
-    return FieldChange(
-        _("Tags"),
-        _joined(old_parts, ", "),
-        _joined(new_parts, ", "),
-        _joined(inline_parts, ", "),
-    )
-
-
-def _section_changes(old: list[dict], new: list[dict]) -> list[FieldChange | None]:
-    """Sections compared by position; extra ones are added or removed."""
-    changes: list[FieldChange | None] = []
-    for index in range(max(len(old), len(new))):
-        number = index + 1
-        if index >= len(old):
-            changes.append(_whole_section(number, new[index], added=True))
-        elif index >= len(new):
-            changes.append(_whole_section(number, old[index], added=False))
-        else:
-            before, after = old[index], new[index]
-            changes += [
-                _text_change(
-                    _("Section %(number)d: heading") % {"number": number},
-                    before.get("heading", ""),
-                    after.get("heading", ""),
-                ),
-                _rich_text_change(
-                    _("Section %(number)d: body") % {"number": number},
-                    before.get("body", ""),
-                    after.get("body", ""),
-                ),
-                _text_change(
-                    _("Section %(number)d: image") % {"number": number},
-                    _image_text(before.get("image")),
-                    _image_text(after.get("image")),
-                    differs=before.get("image") != after.get("image"),
-                ),
-            ]
-    return changes
-
-
-def _whole_section(number: int, section: dict, *, added: bool) -> FieldChange:
-    """A section that exists on one side only, shown as heading and body text."""
-    heading = section.get("heading", "")
-    body = html_to_text(section.get("body", ""))
-    if added:
-        label = _("Section %(number)d added") % {"number": number}
-        marked = format_html("<ins><strong>{}</strong> {}</ins>", heading, body)
-        return FieldChange(label, EMPTY, marked, marked)
-    label = _("Section %(number)d removed") % {"number": number}
-    marked = format_html("<del><strong>{}</strong> {}</del>", heading, body)
-    return FieldChange(label, marked, EMPTY, marked)
-
-
-def _category_id(data: dict) -> int | None:
-    # Compared by id: renaming a category is not a change of the article.
-    category = data.get("category")
-    return category.get("id") if category else None
-
-
-def _category_text(data: dict) -> str:
-    category = data.get("category")
-    return category.get("name", "") if category else ""
-
-
-def _hero_text(data: dict) -> str:
-    """The hero image as "Image 12: caption (source/credit)", like its credit line."""
-    hero = data.get("hero_image")
-    if not hero:
-        return ""
-    attribution = "/".join(p for p in (hero.get("source"), hero.get("credit")) if p)
-    parts = [_image_text(hero.get("id")) + ":", hero.get("caption") or ""]
-    if attribution:
-        parts.append(f"({attribution})")
-    # The id tells two images with the same caption and credit apart.
-    return " ".join(part for part in parts if part)
-
-
-def _image_text(image_id: int | None) -> str:
-    return "" if image_id is None else _("Image %(id)s") % {"id": image_id}
-
-
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
-
-
-# --- Restoring ---------------------------------------------------------------
-
-
-def restore(revision: Revision, actor, *, article: Article | None = None) -> Revision:
-    """Write ``revision``'s content back to its article as a new save.
-
-    Locks the article row and refuses with ``TransitionError`` (changing
-    nothing) when ``actor`` may not edit the article now, or when
-    ``article`` is given and the revision belongs to another one. A category
-    or image deleted since the snapshot is skipped (current category and hero
-    image are kept; a section image becomes none). The slug of a published
-    article is never changed. When the key points or the AI flag change, the
-    editor's AI-summary check is cleared, since it was for other points.
-    Records and returns a new revision; older revisions are untouched.
-    ``article``, when given, is refreshed from the database afterwards.
-    """
-    if article is not None and revision.article_id != article.pk:
-        raise TransitionError(_("This revision belongs to another article."))
-    data = revision.data
-    with transaction.atomic():
-        locked = (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("reviewer")
-            .get(pk=revision.article_id)
-        )
-        if not permissions.can_edit_content(actor, locked):
-            raise TransitionError(permissions.edit_refusal_reason(actor, locked))
-        update_fields = _apply_fields(locked, data)
-        locked.save(update_fields=update_fields)
-        locked.tags.set(list(data.get("tags") or []))
-        _replace_sections(locked, data.get("sections") or [])
-        when = timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")
-        new_revision = record_revision(
-            locked,
-            actor,
-            note=_("Restored the revision of %(date)s") % {"date": when},
-        )
-    if article is not None:
-        article.refresh_from_db()
-    return new_revision
-
-
-def _apply_fields(article: Article, data: dict[str, Any]) -> list[str]:
-    """Set the snapshot's row fields on ``article``; return the fields to save."""
-    key_points = list(data.get("key_points") or [])
-    summary_is_ai = bool(data.get("summary_is_ai", False))
-    if key_points != article.key_points or summary_is_ai != article.summary_is_ai:
-        article.summary_checked_by = None
-    article.title = data.get("title", article.title)
-    article.dateline = data.get("dateline", article.dateline)
-    article.lead = data.get("lead", article.lead)
-    article.key_points = key_points
-    article.summary_is_ai = summary_is_ai
-    category = data.get("category")
-    if category is None:
-        article.category = None
-    elif Category.objects.filter(pk=category.get("id")).exists():
-        article.category_id = category["id"]
-    hero = data.get("hero_image")
-    if hero is None:
-        article.hero_image = None
-    elif Image.objects.filter(pk=hero.get("id")).exists():
-        article.hero_image_id = hero["id"]
-    fields = list(RESTORED_FIELDS)
-    if article.published_at is None and _slug_is_free(article, data.get("slug")):
-        article.slug = data["slug"]
-        fields.append("slug")
-    return fields
-
-
-def _slug_is_free(article: Article, slug: str | None) -> bool:
-    """Whether an unpublished ``article`` may take back its old ``slug``."""
-    if not slug or slug in RESERVED_SLUGS:
-        return False
-    return not Article.objects.exclude(pk=article.pk).filter(slug=slug).exists()
-
-
-def _replace_sections(article: Article, sections: list[dict]) -> None:
-    """Replace ``article``'s sections with the snapshot's, numbered 1..n."""
-    image_ids = {s.get("image") for s in sections} - {None}
-    existing = set(Image.objects.filter(pk__in=image_ids).values_list("pk", flat=True))
-    article.sections.all().delete()
-    Section.objects.bulk_create(
-        Section(
-            article=article,
-            position=position,
-            heading=section.get("heading", ""),
-            body=section.get("body", ""),
-            image_id=section.get("image") if section.get("image") in existing else None,
-        )
-        for position, section in enumerate(sections, start=1)
     )

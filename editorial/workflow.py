@@ -21,7 +21,7 @@ from articles.sanitize import html_to_text
 
 from . import permissions
 from .models import ReviewEvent
-from .notifications import send_for_event
+from .notifications import EDITORS, NOBODY, WRITER, send_for_event
 
 S = Article.Status
 MIN_KEY_POINTS, MAX_KEY_POINTS = 2, 5
@@ -39,21 +39,43 @@ class TransitionError(Exception):
         self.problems = problems or []
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset
-    target: str
-    actor: str  # "owner" or "editor"
-    note_required: bool = False
-    # Extra condition on the article beyond its status (e.g. "is scheduled").
-    applies: Callable[[Article], bool] = lambda article: True
+# Who may take an action (``Transition.who``).
+OWNER, EDITOR = "owner", "editor"
+# What an action does to ``Article.reviewer`` (``Transition.reviewer``).
+KEEP, TAKE, RELEASE = "keep", "take", "release"
+
+
+def _always(article: Article) -> bool:
+    return True
 
 
 def _publishable(article: Article) -> bool:
     # A scheduled article (published, date ahead) may be published now or rescheduled.
     return article.status != S.PUBLISHED or article.is_scheduled
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the workflow table: everything about one action."""
+
+    action: str
+    label: str
+    sources: frozenset
+    target: str
+    who: str  # OWNER or EDITOR
+    note_required: bool = False
+    reviewer: str = KEEP
+    sets_approver: bool = False
+    sets_published_at: bool = False
+    # submit: the content must pass ``review_readiness``.
+    checks_readiness: bool = False
+    # approve: an AI summary needs an editor's confirmed check first.
+    checks_summary: bool = False
+    emails: str = NOBODY  # who is told: notifications.EDITORS, WRITER or NOBODY
+    # Offered to the writer in the portal (dashboard, editor, read-only page).
+    owner_sees: bool = False
+    # Extra condition on the article beyond its status (e.g. "is scheduled").
+    applies: Callable[[Article], bool] = _always
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -64,50 +86,65 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("Submit for review"),
             frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
             S.SUBMITTED,
-            "owner",
+            OWNER,
+            checks_readiness=True,
+            emails=EDITORS,
+            owner_sees=True,
         ),
         Transition(
             "withdraw",
             gettext_lazy("Withdraw"),
             frozenset({S.SUBMITTED}),
             S.DRAFT,
-            "owner",
+            OWNER,
+            reviewer=RELEASE,
+            owner_sees=True,
         ),
         Transition(
             "start_review",
             gettext_lazy("Start review"),
             frozenset({S.SUBMITTED}),
             S.IN_REVIEW,
-            "editor",
+            EDITOR,
+            reviewer=TAKE,
         ),
         Transition(
             "take_over",
             gettext_lazy("Take over review"),
             frozenset({S.IN_REVIEW}),
             S.IN_REVIEW,
-            "editor",
+            EDITOR,
+            reviewer=TAKE,
         ),
         Transition(
             "request_changes",
             gettext_lazy("Request changes"),
             frozenset({S.SUBMITTED, S.IN_REVIEW}),
             S.CHANGES_REQUESTED,
-            "editor",
+            EDITOR,
             note_required=True,
+            reviewer=RELEASE,
+            emails=WRITER,
         ),
         Transition(
             "approve",
             gettext_lazy("Approve"),
             frozenset({S.SUBMITTED, S.IN_REVIEW}),
             S.APPROVED,
-            "editor",
+            EDITOR,
+            reviewer=RELEASE,
+            sets_approver=True,
+            checks_summary=True,
+            emails=WRITER,
         ),
         Transition(
             "publish",
             gettext_lazy("Publish"),
             frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}),
             S.PUBLISHED,
-            "editor",
+            EDITOR,
+            sets_published_at=True,
+            emails=WRITER,
             applies=_publishable,
         ),
         Transition(
@@ -115,16 +152,19 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("Unpublish"),
             frozenset({S.PUBLISHED}),
             S.UNPUBLISHED,
-            "editor",
+            EDITOR,
             note_required=True,
+            emails=WRITER,
         ),
         Transition(
             "reject",
             gettext_lazy("Reject"),
             frozenset({S.SUBMITTED, S.IN_REVIEW}),
             S.REJECTED,
-            "editor",
+            EDITOR,
             note_required=True,
+            reviewer=RELEASE,
+            emails=WRITER,
         ),
     ]
 }
@@ -170,14 +210,14 @@ def _refusal(transition: Transition, article: Article, actor) -> str:
             "action": transition.label,
             "status": article.get_status_display().lower(),
         }
-    if transition.actor == "owner":
+    if transition.who == OWNER:
         if not permissions.is_owner(actor, article):
             return _("Only the writer of this article can do that.")
         return ""
     if not permissions.is_editor(actor):
         return _("Only an editor can do that.")
-    if transition.action == "take_over":
-        if not permissions.held_by_someone_else(actor, article):
+    if transition.reviewer == TAKE and article.status == S.IN_REVIEW:
+        if not permissions.can_take_over(actor, article):
             return _("You already hold this review.")
         return ""
     if permissions.held_by_someone_else(actor, article):
@@ -247,45 +287,68 @@ def apply(
         )
         if notify:
             # robust: a broken mail template or backend must not fail a saved step.
-            transaction.on_commit(lambda: send_for_event(event), robust=True)
+            transaction.on_commit(
+                lambda: send_for_event(event, transition.emails), robust=True
+            )
     for field in ["status", *changed]:
         setattr(article, field, getattr(locked, field))
     return event
 
 
-def _change(transition, article, actor, publish_at, summary_checked) -> list[str]:
-    """Apply the action's own effect on ``article``; return the changed fields."""
-    action = transition.action
-    if action == "submit":
+def _change(
+    transition: Transition, article: Article, actor, publish_at, summary_checked
+) -> list[str]:
+    """Apply what the row of ``transition`` sets on ``article``; return the fields."""
+    changed = []
+    if transition.checks_readiness:
         problems = review_readiness(article)
         if problems:
             raise TransitionError(
                 _("The article is not ready for review yet."), problems=problems
             )
-        return []
-    if action in ("start_review", "take_over"):
-        article.reviewer = actor
-        return ["reviewer"]
-    if action in ("request_changes", "reject", "withdraw"):
-        article.reviewer = None
-        return ["reviewer"]
-    if action == "approve":
-        if article.summary_is_ai and article.summary_checked_by_id is None:
-            if not summary_checked:
-                raise TransitionError(
-                    _(
-                        "The key points were written by AI. Confirm that you "
-                        "checked them against the article before approving."
-                    )
+    if transition.checks_summary and _needs_summary_check(article):
+        if not summary_checked:
+            raise TransitionError(
+                _(
+                    "The key points were written by AI. Confirm that you "
+                    "checked them against the article before approving."
                 )
-            article.summary_checked_by = actor
+            )
+        article.summary_checked_by = actor
+        changed.append("summary_checked_by")
+    if transition.sets_approver:
         article.approved_by = actor
-        article.reviewer = None
-        return ["summary_checked_by", "approved_by", "reviewer"]
-    if action == "publish":
+        changed.append("approved_by")
+    if transition.reviewer != KEEP:
+        article.reviewer = actor if transition.reviewer == TAKE else None
+        changed.append("reviewer")
+    if transition.sets_published_at:
         article.published_at = publish_at or timezone.now()
-        return ["published_at"]
-    return []
+        changed.append("published_at")
+    return changed
+
+
+def _needs_summary_check(article: Article) -> bool:
+    return article.summary_is_ai and article.summary_checked_by_id is None
+
+
+def needs_summary_check(article: Article, action: str) -> bool:
+    """Whether taking ``action`` now needs the editor to confirm the AI summary."""
+    return TRANSITIONS[action].checks_summary and _needs_summary_check(article)
+
+
+def needs_input(article: Article, action: str) -> bool:
+    """Whether ``action`` asks for more than a click (a note or the AI check)."""
+    return TRANSITIONS[action].note_required or needs_summary_check(article, action)
+
+
+def owner_actions(article: Article, user) -> list[Transition]:
+    """The actions the writer is offered on ``article`` now, with their labels."""
+    return [
+        TRANSITIONS[action]
+        for action in allowed_actions(article, user)
+        if TRANSITIONS[action].owner_sees
+    ]
 
 
 def add_correction(article: Article, editor, note: str) -> Correction:

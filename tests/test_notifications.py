@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from articles.models import Article
 from editorial import workflow
 from editorial.models import ReviewEvent
-from editorial.notifications import recipients_for, send_for_event
+from editorial.notifications import NOBODY, WRITER, recipients_for, send_for_event
 from editorial.workflow import TransitionError
 from tests.builders import make_article, make_editor, make_image, make_writer
 
@@ -313,9 +313,9 @@ def test_subject_is_one_line_even_if_title_has_a_line_break(
     assert "First line second line" in message.subject
 
 
-@pytest.mark.parametrize("action", ["correct", "take_over", "withdraw", "unknown"])
-def test_recipients_for_other_actions_is_empty(writer, editor, action):
-    """Only submit and the editor decisions have anyone to tell."""
+@pytest.mark.parametrize("action", ["start_review", "take_over", "withdraw"], ids=str)
+def test_actions_whose_row_names_nobody_email_nobody(writer, editor, action):
+    """Only submit and the editor decisions name anyone to tell in their row."""
     article = article_for(writer, status=S.PUBLISHED)
     event = ReviewEvent(
         article=article,
@@ -325,7 +325,8 @@ def test_recipients_for_other_actions_is_empty(writer, editor, action):
         to_status=S.PUBLISHED,
     )
 
-    assert recipients_for(event) == []
+    assert workflow.TRANSITIONS[action].emails == NOBODY
+    assert recipients_for(event, NOBODY) == []
 
 
 def test_mail_outage_is_logged_not_raised(writer, editor, settings, caplog):
@@ -335,7 +336,7 @@ def test_mail_outage_is_logged_not_raised(writer, editor, settings, caplog):
     event = workflow.apply(article, "approve", editor, notify=False)
 
     with caplog.at_level(logging.ERROR, logger="editorial.notifications"):
-        send_for_event(event)
+        send_for_event(event, WRITER)
 
     [record] = caplog.records
     assert record.name == "editorial.notifications"

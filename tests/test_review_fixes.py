@@ -140,11 +140,9 @@ def test_control_characters_in_names_are_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_edit_check_takes_workflow_fields_from_the_locked_row():
-    """A form instance loaded before a transition gets the new state before saving."""
-    from django.db import transaction
-
-    from editorial.desk.forms import check_editable
+def test_content_save_keeps_a_transition_made_after_the_form_was_loaded():
+    """A form instance loaded before a transition saves content without undoing it."""
+    from editorial.editing import ContentChanges, save_content
 
     editor = make_editor()
     article = make_article(
@@ -155,10 +153,12 @@ def test_edit_check_takes_workflow_fields_from_the_locked_row():
     workflow.apply(
         Article.objects.get(pk=article.pk), "start_review", editor, notify=False
     )
-    with transaction.atomic():
-        check_editable(loaded, editor, loaded.version)
-        loaded.title = "Edited while in review"
-        loaded.save()
+    save_content(
+        loaded,
+        ContentChanges(fields={"title": "Edited while in review"}),
+        editor,
+        loaded_version=loaded.version,
+    )
     article.refresh_from_db()
     assert article.status == S.IN_REVIEW and article.reviewer == editor
     assert article.title == "Edited while in review"

@@ -6,10 +6,12 @@ import pytest
 from django.utils import timezone, translation
 
 from articles.models import Article, Image, Section
-from editorial import revisions
+from editorial import diff, revisions
+from editorial.diff import compare
+from editorial.editing import EditRefused
+from editorial.editing import restore_revision as restore
 from editorial.models import ReviewEvent, Revision
-from editorial.revisions import compare, record_revision, restore, snapshot
-from editorial.workflow import TransitionError
+from editorial.revisions import record_revision, snapshot
 from tests.builders import (
     make_article,
     make_category,
@@ -165,7 +167,7 @@ def base_snapshot(**overrides):
 def test_compare_of_identical_snapshots_is_empty():
     """Two equal snapshots have no differences."""
     assert compare(base_snapshot(), base_snapshot()) == []
-    assert not revisions.has_changes(base_snapshot(), base_snapshot())
+    assert not diff.has_changes(base_snapshot(), base_snapshot())
 
 
 def test_compare_reports_a_changed_title():
@@ -366,7 +368,7 @@ def test_restore_keeps_the_slug_of_a_published_article():
 
 
 def test_restore_by_a_writer_who_cannot_edit_now_is_refused_and_changes_nothing():
-    """A writer restoring while their article is submitted gets TransitionError and nothing changes."""
+    """A writer restoring while their article is submitted is refused and nothing changes."""
     writer = make_writer()
     article = make_article(author=writer, status=Status.DRAFT, title="Draft title")
     old = record_revision(article, writer)
@@ -375,7 +377,7 @@ def test_restore_by_a_writer_who_cannot_edit_now_is_refused_and_changes_nothing(
     )
     before = Article.objects.get(pk=article.pk)
 
-    with pytest.raises(TransitionError, match="cannot be edited now"):
+    with pytest.raises(EditRefused, match="cannot be edited now"):
         restore(old, writer)
 
     after = Article.objects.get(pk=article.pk)
@@ -402,7 +404,7 @@ def test_restore_of_another_articles_revision_is_refused():
     revision = record_revision(make_article(), editor)
     other = make_article(title="Untouched")
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(EditRefused):
         restore(revision, editor, article=other)
 
     assert Article.objects.get(pk=other.pk).title == "Untouched"

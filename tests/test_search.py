@@ -14,10 +14,11 @@ from articles.search import (
     MAX_QUERY_LENGTH,
     search_articles,
     search_config,
+    update_search_vector,
     uses_full_text_search,
 )
-from editorial.revisions import record_revision
-from tests.builders import make_article, make_category, make_user
+from editorial.editing import ANY_VERSION, ContentChanges, save_content
+from tests.builders import make_article, make_category, make_editor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def indexed_article(*, sections=(), **fields):
         Section.objects.create(
             article=article, position=position, heading=heading, body=body
         )
-    record_revision(article, article.author)
+    update_search_vector(article)
     return article
 
 
@@ -96,12 +97,15 @@ def test_never_finds_drafts_scheduled_or_unpublished_articles():
     assert found("durian") == ["Durian terbit"]
 
 
-def test_edits_are_searchable_after_the_revision_is_recorded():
-    """A content save followed by record_revision makes the new words findable."""
+def test_edits_are_searchable_after_a_content_save():
+    """A content save through save_content makes the new words findable."""
     article = indexed_article(title="Kabar lama")
-    article.title = "Kabar rambutan"
-    article.save()
-    record_revision(article, article.author)
+    save_content(
+        article,
+        ContentChanges(fields={"title": "Kabar rambutan"}),
+        make_editor(),
+        loaded_version=ANY_VERSION,
+    )
     assert found("rambutan") == ["Kabar rambutan"]
     assert found("lama") == []
 

@@ -1,72 +1,36 @@
-"""Forms of the editors' desk: the edit form's version check and action inputs."""
+"""Forms of the editors' desk: the article form, its sections and action inputs."""
 
+from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.admin import ArticleAdminForm
-from articles.models import Article, display_name
-from editorial import permissions
+from articles.fields import SanitizedHTMLField
+from articles.forms import KeyPointsField, NewsTagField
+from articles.models import Article
+from editorial.editing import CONTENT_FIELDS, ContentChanges, SectionDraft
 
-# Fields only the workflow changes. An edit form's instance was loaded before
-# the row lock, so these are taken from the locked row: saving content must
-# never undo a transition that committed in between.
-WORKFLOW_FIELDS = (
-    "status",
-    "reviewer",
-    "approved_by",
-    "published_at",
-    "summary_checked_by",
-    "slug",
-)
+RICH_TEXT_WIDGET = {SanitizedHTMLField: {"widget": CKEditorWidget}}
 
 
-def check_editable(article, user, loaded_version: int | None) -> Article:
-    """Lock ``article``'s row and refuse an edit that is not allowed or stale.
+class ArticleDeskForm(forms.ModelForm):
+    """The admin edit form: carries the version it was loaded at.
 
-    Must run inside a transaction (the admin's change view is atomic) so the
-    lock holds until the edit and its revision are saved. On success the
-    workflow fields of ``article`` are refreshed from the locked row.
+    ``editorial.editing.save_content`` compares that version under the row
+    lock; when it refuses, the admin shows this form again with the refusal
+    (``edit_refusal``) and everything that was typed.
     """
-    current = (
-        Article.objects.select_for_update(of=("self",))
-        .select_related("reviewer")
-        .get(pk=article.pk)
-    )
-    reason = permissions.edit_refusal_reason(user, current)
-    if reason:
-        raise forms.ValidationError(reason, code="not_editable")
-    if loaded_version != current.version:
-        latest = current.revisions.select_related("author").first()
-        who = display_name(latest.author) if latest else _("someone")
-        when = (
-            date_format(timezone.localtime(latest.created_at), "DATETIME_FORMAT")
-            if latest
-            else ""
-        )
-        raise forms.ValidationError(
-            _(
-                "%(who)s saved a newer version of this article (%(when)s) after you "
-                "opened it. Your changes are still in the form below, but were not "
-                "saved: open the article again in a new tab, re-apply what you "
-                "need, and save there."
-            )
-            % {"who": who, "when": when},
-            code="stale",
-        )
-    for field in WORKFLOW_FIELDS:
-        setattr(article, field, getattr(current, field))
-    return current
 
-
-class ArticleDeskForm(ArticleAdminForm):
-    """The admin edit form: carries the version it was loaded at."""
-
+    key_points = KeyPointsField(required=False)
+    tags = NewsTagField(required=False, label=gettext_lazy("tags"))
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Set by the admin for each request (see ArticleDeskAdmin.get_form).
-    current_user = None
+    # Set by the admin when save_content refused the first attempt.
+    edit_refusal = None
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,11 +39,57 @@ class ArticleDeskForm(ArticleAdminForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
-            check_editable(
-                self.instance, self.current_user, cleaned.get("loaded_version")
+        if self.edit_refusal is not None:
+            raise forms.ValidationError(
+                str(self.edit_refusal), code=self.edit_refusal.code
             )
         return cleaned
+
+    def content_changes(self, sections: list[SectionDraft] | None) -> ContentChanges:
+        """The edit this form asks for, as ``editing.save_content`` takes it."""
+        fields = {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name in CONTENT_FIELDS and name in self.cleaned_data
+        }
+        return ContentChanges(
+            fields=fields, tags=self.cleaned_data.get("tags"), sections=sections
+        )
+
+
+class SectionInlineFormSet(forms.BaseInlineFormSet):
+    """The sections inline; ``drafts`` gives them to ``save_content`` in order."""
+
+    def drafts(self) -> list[SectionDraft]:
+        """The sections to keep, by the position typed, then as listed."""
+        kept = []
+        for index, form in enumerate(self.forms):
+            if form in self.deleted_forms:
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            data = form.cleaned_data
+            draft = SectionDraft(
+                heading=data.get("heading", ""),
+                body=data.get("body", ""),
+                image=data.get("image"),
+                pk=form.instance.pk,
+            )
+            kept.append((data.get("position") or 0, index, draft))
+        return [draft for _position, _index, draft in sorted(kept)]
+
+    def record_for_history(self) -> None:
+        """What the admin's change message reads of a formset that saved itself."""
+        forms_kept = [f for f in self.forms if f not in self.deleted_forms]
+        self.new_objects = [
+            f.instance for f in forms_kept if not f.instance.pk and f.has_changed()
+        ]
+        self.changed_objects = [
+            (f.instance, f.changed_data)
+            for f in forms_kept
+            if f.instance.pk and f.has_changed()
+        ]
+        self.deleted_objects = [f.instance for f in self.deleted_forms if f.instance.pk]
 
 
 class WorkflowActionForm(forms.Form):

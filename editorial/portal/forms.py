@@ -7,8 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from articles.forms import KeyPointsField, NewsTagField
 from articles.images import validate_and_reencode
 from articles.models import Article, Category, Image, Profile, Section
+from editorial.editing import ContentChanges, SectionDraft
 
 RICH_TEXT = CKEditorWidget()
+# The article fields the draft form edits (tags and the hero image aside).
+CONTENT_FIELDS_HERE = (
+    "title",
+    "category",
+    "dateline",
+    "lead",
+    "key_points",
+    "summary_is_ai",
+)
 MAX_SECTIONS = 30
 # Image attribute -> the suffix of its form field (hero_alt, image_credit, ...).
 CREDIT_FIELDS = {
@@ -181,12 +191,19 @@ class DraftForm(ImageFieldsMixin, forms.ModelForm):
             self.check_credit_edits("hero_", self.instance.hero_image, self.user)
         return cleaned
 
-    def save_with_images(self, user) -> Article:
-        article = self.save(commit=False)
-        article.hero_image = self.save_image("hero_", article.hero_image, user)
-        article.save()
-        self.save_m2m()
-        return article
+    def content_changes(self, user, sections: list[SectionDraft]) -> ContentChanges:
+        """The edit this form asks for; stores a newly uploaded hero image."""
+        fields = {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name != "tags"
+        }
+        fields["hero_image"] = self.save_image(
+            "hero_", self.instance.hero_image if self.instance.pk else None, user
+        )
+        return ContentChanges(
+            fields=fields, tags=self.cleaned_data["tags"], sections=sections
+        )
 
 
 DraftForm.base_fields.update(image_fields("hero_"))
@@ -216,26 +233,25 @@ class SectionForm(ImageFieldsMixin, forms.ModelForm):
 class BaseSectionFormSet(forms.BaseInlineFormSet):
     """Sections in the order the writer gives; the number shown is derived."""
 
-    def save_sections(self, article: Article, user) -> None:
+    def drafts(self, user) -> list[SectionDraft]:
+        """The sections to keep, in the writer's order; stores new images."""
         kept = []
         for form in self.forms:
             if not form.has_changed() and not form.instance.pk:
                 continue
             if self.can_delete and self._should_delete_form(form):
-                if form.instance.pk:
-                    form.instance.delete()
                 continue
-            section = form.save(commit=False)
-            section.article = article
-            section.image = form.save_image(
-                "image_", section.image if section.pk else None, user
+            current = form.instance.image if form.instance.pk else None
+            draft = SectionDraft(
+                heading=form.cleaned_data.get("heading", ""),
+                body=form.cleaned_data.get("body", ""),
+                image=form.save_image("image_", current, user),
+                pk=form.instance.pk,
             )
             order = form.cleaned_data.get("ORDER")
             # Unnumbered sections keep their place after the numbered ones.
-            kept.append((10_000 if order is None else order, len(kept), section))
-        for position, (_order, _i, section) in enumerate(sorted(kept), start=1):
-            section.position = position
-            section.save()
+            kept.append((10_000 if order is None else order, len(kept), draft))
+        return [draft for _order, _index, draft in sorted(kept)]
 
 
 SectionForm.base_fields.update(image_fields("image_", with_source_url=False))

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.forms import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,15 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Profile, display_name, writer_badge
-from editorial import permissions, revisions, workflow
-from editorial.desk.forms import check_editable
+from editorial import editing, permissions, workflow
 from editorial.models import ReviewEvent
 
 from .forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
 from .uploads import UPLOAD_LIMIT_MESSAGE, over_upload_limit
 
 S = Article.Status
-OWNER_ACTIONS = ("submit", "withdraw")
 
 
 def writer_portal(view):
@@ -45,15 +42,6 @@ def writer_portal(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def owner_actions(article: Article, user) -> list[workflow.Transition]:
-    """The writer's own actions open now (submit, withdraw), with their labels."""
-    return [
-        workflow.TRANSITIONS[action]
-        for action in workflow.allowed_actions(article, user)
-        if action in OWNER_ACTIONS
-    ]
 
 
 def writer_status(article: Article) -> str:
@@ -89,7 +77,7 @@ def dashboard(request):
             "article": article,
             "status": writer_status(article),
             "note": article.noted_events[0] if article.noted_events else None,
-            "actions": owner_actions(article, request.user),
+            "actions": workflow.owner_actions(article, request.user),
             "editable": permissions.can_edit_content(request.user, article),
         }
         for article in articles
@@ -137,8 +125,8 @@ def _editor(request, article: Article):
         elif form.is_valid() and formset.is_valid():
             try:
                 article = _save(request, form, formset)
-            except ValidationError as error:
-                form.add_error(None, error)
+            except editing.EditRefused as refusal:
+                form.add_error(None, str(refusal))
             else:
                 return _after_save(request, article, intent)
     else:
@@ -166,17 +154,18 @@ def _status_of(article):
 
 
 def _save(request, form, formset) -> Article:
-    """Save the draft, its sections and a revision, refusing a stale form."""
+    """Save the draft, its images and sections through ``editing.save_content``."""
     with transaction.atomic():
-        if form.instance.pk:
-            check_editable(
-                form.instance, request.user, form.cleaned_data.get("loaded_version")
-            )
-        article = form.save_with_images(request.user)
-        formset.instance = article
-        formset.save_sections(article, request.user)
-        revisions.record_revision(article, request.user)
-    return article
+        # Images are stored first, in the same transaction: a refused save
+        # keeps none of them.
+        changes = form.content_changes(request.user, formset.drafts(request.user))
+        editing.save_content(
+            form.instance,
+            changes,
+            request.user,
+            loaded_version=form.cleaned_data.get("loaded_version"),
+        )
+    return form.instance
 
 
 def _after_save(request, article, intent):
@@ -209,7 +198,7 @@ def _read_only(request, article):
             "sections": article.sections.select_related("image"),
             "status": writer_status(article),
             "reason": permissions.edit_refusal_reason(request.user, article),
-            "actions": owner_actions(article, request.user),
+            "actions": workflow.owner_actions(article, request.user),
         },
     )
 
@@ -219,7 +208,10 @@ def _read_only(request, article):
 def transition(request, pk, action):
     """Submit or withdraw from the dashboard; anything else is not a writer's."""
     article = permissions.get_own_article_or_404(request.user, pk)
-    if action not in OWNER_ACTIONS:
+    if (
+        action not in workflow.TRANSITIONS
+        or not workflow.TRANSITIONS[action].owner_sees
+    ):
         raise Http404
     try:
         workflow.apply(article, action, request.user)

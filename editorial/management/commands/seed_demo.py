@@ -26,14 +26,14 @@ from django.utils import timezone
 
 from articles.images import validate_and_reencode
 from articles.links import absolute_reverse
-from articles.models import Article, Category, Image, Section
+from articles.models import Article, Category, Image
 from editorial import workflow
 from editorial.demo.desk import ON_THE_DESK
 from editorial.demo.illustrations import render_illustration
 from editorial.demo.people import CATEGORIES, EDITOR_USERNAME, PALETTES, USERS
 from editorial.demo.published import PUBLISHED
+from editorial.editing import ANY_VERSION, ContentChanges, SectionDraft, save_content
 from editorial.permissions import EDITORS_GROUP, WRITERS_GROUP
-from editorial.revisions import record_revision
 
 # The workflow actions that take a new draft to each demo state, in order.
 # "submit" is the writer's; every other action is the demo editor's.
@@ -146,24 +146,48 @@ class Command(BaseCommand):
                 f"Demo article {spec['slug']!r}: no demo path to {status.value!r}."
             )
         hero_spec = spec.get("hero_image")
-        article = Article(
-            title=spec["title"],
-            slug=spec["slug"],
-            category=categories[spec["category"]],
-            author=author,
-            dateline=spec["dateline"],
-            lead=spec["lead"],
-            key_points=list(spec["key_points"]),
-            summary_is_ai=spec["summary_is_ai"],
-            hero_image=(
-                self.create_image(
-                    hero_spec, seed_key=f"{spec['slug']}:hero", owner=author
-                )
-                if hero_spec
-                else None
-            ),
+        hero = (
+            self.create_image(hero_spec, seed_key=f"{spec['slug']}:hero", owner=author)
+            if hero_spec
+            else None
         )
-        article.save()
+        sections = [
+            SectionDraft(
+                heading=section_spec["heading"],
+                body=section_spec["body"],
+                image=(
+                    self.create_image(
+                        section_spec["image"],
+                        seed_key=f"{spec['slug']}:section-{position}",
+                        owner=author,
+                    )
+                    if section_spec.get("image")
+                    else None
+                ),
+            )
+            for position, section_spec in enumerate(spec["sections"], start=1)
+        ]
+        # The writer's first version, saved the way the portal saves it, so
+        # the history starts before the review.
+        article = Article(slug=spec["slug"], author=author)
+        save_content(
+            article,
+            ContentChanges(
+                fields={
+                    "title": spec["title"],
+                    "category": categories[spec["category"]],
+                    "dateline": spec["dateline"],
+                    "lead": spec["lead"],
+                    "key_points": list(spec["key_points"]),
+                    "summary_is_ai": spec["summary_is_ai"],
+                    "hero_image": hero,
+                },
+                tags=list(spec["tags"]),
+                sections=sections,
+            ),
+            author,
+            loaded_version=ANY_VERSION,
+        )
         # A draft's slug follows its title (Article.save); a published article
         # keeps its slug, so a published one may get a shorter slug below.
         if article.slug != spec["slug"] and status != Article.Status.PUBLISHED:
@@ -171,27 +195,6 @@ class Command(BaseCommand):
                 f"Demo article {spec['slug']!r} would be saved as {article.slug!r}; "
                 "make its slug match its title in editorial/demo/."
             )
-
-        for position, section_spec in enumerate(spec["sections"], start=1):
-            image_spec = section_spec.get("image")
-            Section.objects.create(
-                article=article,
-                position=position,
-                heading=section_spec["heading"],
-                body=section_spec["body"],
-                image=(
-                    self.create_image(
-                        image_spec,
-                        seed_key=f"{spec['slug']}:section-{position}",
-                        owner=author,
-                    )
-                    if image_spec
-                    else None
-                ),
-            )
-        article.tags.set(spec["tags"])
-        # The writer's first version, so the history starts before the review.
-        record_revision(article, author)
 
         self.move_to_state(article, spec, status=status, editor=editor)
         if article.slug != spec["slug"]:
