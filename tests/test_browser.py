@@ -165,11 +165,11 @@ def test_writer_draft_is_approved_published_and_read_with_numbered_sections(
     writer.locator("#id_key_points").fill(
         "Three roads are closed.\nBuses take detours.\nMore rain is expected."
     )
-    writer.locator("#id_hero_file").set_input_files(hero_jpeg)
-    writer.locator("#id_hero_alt").fill("A flag on a pole under a blue sky")
-    writer.locator("#id_hero_caption").fill("A flag over Jakarta")
-    writer.locator("#id_hero_credit").fill("Jane Doe")
-    writer.locator("#id_hero_source").fill("unsplash.com")
+    writer.locator("#id_hero-file").set_input_files(hero_jpeg)
+    writer.locator("#id_hero-alt_text").fill("A flag on a pole under a blue sky")
+    writer.locator("#id_hero-caption").fill("A flag over Jakarta")
+    writer.locator("#id_hero-credit").fill("Jane Doe")
+    writer.locator("#id_hero-source").fill("unsplash.com")
     writer.locator("#id_sections-0-heading").fill("Where the water is")
     _set_rich_text(
         writer,

@@ -1,5 +1,7 @@
 """The writer portal: dashboard, draft editor, submit/withdraw, profile, access."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -30,7 +32,14 @@ def writer_client(client, writer):
 
 
 def draft_payload(article=None, sections=(), **overrides):
-    """POST data of the draft editor; ``sections`` are (heading, body) pairs."""
+    """POST data of the draft editor; ``sections`` are (heading, body) pairs.
+
+    ``hero_<field>=...`` sets the hero image form's field ``hero-<field>``
+    (keywords cannot contain the "-" of Django's form prefixes).
+    """
+    overrides = {
+        re.sub(r"^hero_", "hero-", key): value for key, value in overrides.items()
+    }
     existing = list(article.sections.all()) if article else []
     data = {
         "title": article.title if article else "Warga membersihkan sungai",
@@ -42,7 +51,6 @@ def draft_payload(article=None, sections=(), **overrides):
         "tags": "sungai, warga",
         "key_points": "Ratusan warga ikut.\nSampah dipilah.",
         "loaded_version": article.version if article else "",
-        "hero_alt": "",
         "intent": "save",
         "sections-TOTAL_FORMS": len(existing) + len(sections),
         "sections-INITIAL_FORMS": len(existing),
@@ -183,7 +191,7 @@ def test_hero_image_upload_is_stored_with_credits(writer_client, writer):
     """A hero upload becomes a credited Image owned by the writer."""
     data = draft_payload(
         hero_file=jpeg_upload(),
-        hero_alt="Warga di tepi sungai",
+        hero_alt_text="Warga di tepi sungai",
         hero_caption="Kerja bakti",
         hero_credit="Budi",
         hero_source="unsplash.com",
@@ -208,7 +216,7 @@ def test_bad_input_keeps_everything_typed(writer_client, writer):
         title="Judul yang saya ketik",
         key_points="1\n2\n3\n4\n5\n6",
         hero_file=svg,
-        hero_alt="Sesuatu",
+        hero_alt_text="Sesuatu",
         sections=[("Bagian yang saya ketik", "<p>Isi yang saya ketik</p>")],
     )
     response = writer_client.post(reverse("portal:new"), data)
@@ -245,7 +253,7 @@ def test_submit_when_ready_moves_to_review_and_emails_editors(
         intent="submit",
         sections=[("Awal", "<p>Isi</p>")],
         hero_file=jpeg_upload(),
-        hero_alt="Sungai",
+        hero_alt_text="Sungai",
         hero_credit="Budi",
     )
     with django_capture_on_commit_callbacks(execute=True):

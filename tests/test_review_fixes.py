@@ -117,8 +117,16 @@ def test_writer_is_told_when_an_editors_image_credit_cannot_change(writer_client
     """Changing the credit of an editor's image is a form error, not a silent loss."""
     hero = make_image(uploaded_by=make_editor(), credit="Tim Foto")
     article = make_article(author=writer_client.writer, status=S.DRAFT, hero_image=hero)
-    data = draft_payload(article, hero_alt=hero.alt_text, hero_caption=hero.caption)
-    data.update(hero_credit="Someone else", hero_source=hero.source, hero_source_url="")
+    data = draft_payload(
+        article, hero_alt_text=hero.alt_text, hero_caption=hero.caption
+    )
+    data.update(
+        {
+            "hero-credit": "Someone else",
+            "hero-source": hero.source,
+            "hero-source_url": "",
+        }
+    )
     response = writer_client.post(reverse("portal:edit", args=[article.pk]), data)
     assert "An editor added this image" in response.content.decode()
     hero.refresh_from_db()

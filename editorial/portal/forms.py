@@ -1,147 +1,107 @@
-"""Forms of the writer portal: the draft, its hero image and its sections."""
+"""Forms of the writer portal: the draft, its images and its sections.
+
+Every image (the hero and one per section) is edited by one ``ImageForm``,
+a ModelForm of ``articles.Image`` under its own ``prefix`` ("hero",
+"sections-0-image", ...), so the fields, lengths and help texts are the
+model's.
+"""
 
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.forms import KeyPointsField, NewsTagField
+from articles.forms import ImageUploadForm, KeyPointsField, NewsTagField
 from articles.images import validate_and_reencode
 from articles.models import Article, Category, Image, Profile, Section
 from editorial.editing import ContentChanges, SectionDraft
 
 RICH_TEXT = CKEditorWidget()
-# The article fields the draft form edits (tags and the hero image aside).
-CONTENT_FIELDS_HERE = (
-    "title",
-    "category",
-    "dateline",
-    "lead",
-    "key_points",
-    "summary_is_ai",
-)
 MAX_SECTIONS = 30
-# Image attribute -> the suffix of its form field (hero_alt, image_credit, ...).
-CREDIT_FIELDS = {
-    "alt_text": "alt",
-    "caption": "caption",
-    "credit": "credit",
-    "source": "source",
-    "source_url": "source_url",
-}
+ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,image/gif"
 
 
-class ImageFieldsMixin:
-    """Upload + credit fields for one image, validated by the one upload path."""
+class ImageForm(ImageUploadForm):
+    """One image of a draft: a new upload, or the credits of the current one.
 
-    def clean_image_upload(self, prefix: str):
-        upload = self.cleaned_data.get(f"{prefix}file")
-        if upload:
-            self.cleaned_data[f"{prefix}file"] = validate_and_reencode(upload)
-            if not self.cleaned_data.get(f"{prefix}alt"):
+    Nothing is required: an empty form means "no image". A new file makes a
+    new ``Image`` (an image may be shared, so it is never overwritten); the
+    credits of the current image are updated in place, but only by the person
+    who uploaded it.
+    """
+
+    remove = forms.BooleanField(label=_("Remove the image"), required=False)
+
+    class Meta(ImageUploadForm.Meta):
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit", "source", "source_url"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES})}
+        # A plain file field: articles.images says what is wrong with a file.
+        field_classes = {"file": forms.FileField}
+        help_texts = {"file": _("JPEG, PNG, WebP or GIF, at most 10 MB.")}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("file") and "file" in self.changed_data:
+            if not cleaned.get("alt_text"):
                 self.add_error(
-                    f"{prefix}alt",
-                    _("Describe the image for readers who cannot see it."),
+                    "alt_text", _("Describe the image for readers who cannot see it.")
                 )
+        elif self.instance.pk and not cleaned.get("remove"):
+            self._refuse_credit_edits_of_others()
+        return cleaned
 
-    def credit_fields(self, prefix: str) -> dict[str, str]:
-        """``Image`` attribute -> form field, for the credit fields this form has."""
-        return {
-            attribute: f"{prefix}{name}"
-            for attribute, name in CREDIT_FIELDS.items()
-            if f"{prefix}{name}" in self.fields
-        }
-
-    def show_credits(self, prefix: str, image: Image | None) -> None:
-        """Start an unbound form with the stored image's alt text and credits."""
-        if image is None or self.is_bound:
+    def _refuse_credit_edits_of_others(self) -> None:
+        """Text of an image someone else uploaded is theirs to change: say so."""
+        owner = self.instance.uploaded_by_id
+        if owner in (None, getattr(self.user, "pk", None)):
             return
-        for attribute, field in self.credit_fields(prefix).items():
-            self.fields[field].initial = getattr(image, attribute)
-
-    def save_image(self, prefix: str, current: Image | None, user) -> Image | None:
-        """Create, update or keep the image; return what the article points to."""
-        data = self.cleaned_data
-        if data.get(f"{prefix}remove"):
-            return None
-        fields = {
-            attribute: data.get(field, "")
-            for attribute, field in self.credit_fields(prefix).items()
-        }
-        if data.get(f"{prefix}file"):
-            return Image.objects.create(
-                file=data[f"{prefix}file"], uploaded_by=user, **fields
+        for name in self.changed_data:
+            if name in ("file", "remove"):
+                continue
+            self.add_error(
+                name,
+                _(
+                    "An editor added this image. Ask the editor to change its "
+                    "text, or upload a new image of your own."
+                ),
             )
-        if current is not None:
-            # check_credit_edits refused changes to somebody else's image.
-            changed = [k for k, v in fields.items() if getattr(current, k) != v]
-            if changed:
-                for key in changed:
-                    setattr(current, key, fields[key])
-                current.save(update_fields=changed)
+
+    def image(self) -> Image | None:
+        """Store the image this form asks for and return it (or None)."""
+        data = self.cleaned_data
+        current = self.instance if self.instance.pk else None
+        if data.get("remove"):
+            return None
+        if data.get("file") and "file" in self.changed_data:
+            credits = {name: data.get(name) or "" for name in self._meta.fields}
+            return Image.objects.create(**credits, uploaded_by=self.user)
+        if current is not None and self.has_changed():
+            self.save()
         return current
 
-    def check_credit_edits(self, prefix: str, current: Image | None, user) -> None:
-        """Text of an image someone else uploaded is theirs to change: say so."""
-        data = self.cleaned_data
-        if current is None or current.uploaded_by_id in (None, user.pk):
-            return
-        if data.get(f"{prefix}file") or data.get(f"{prefix}remove"):
-            return
-        for attribute, field in self.credit_fields(prefix).items():
-            if data.get(field, "") != getattr(current, attribute):
-                self.add_error(
-                    field,
-                    _(
-                        "An editor added this image. Ask the editor to change its "
-                        "text, or upload a new image of your own."
-                    ),
-                )
+
+def image_form(form: forms.BaseForm, image: Image | None, prefix: str, user):
+    """The ``ImageForm`` of ``form``'s image, bound with ``form``'s data."""
+    return ImageForm(
+        form.data if form.is_bound else None,
+        form.files if form.is_bound else None,
+        instance=image,
+        prefix=prefix,
+        user=user,
+    )
 
 
-def image_fields(prefix: str, *, with_source_url: bool = True) -> dict:
-    fields = {
-        f"{prefix}file": forms.FileField(
-            label=_("Image file"),
-            required=False,
-            help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB."),
-            widget=forms.ClearableFileInput(
-                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-            ),
-        ),
-        f"{prefix}alt": forms.CharField(
-            label=_("Alt text"),
-            required=False,
-            max_length=250,
-            help_text=_("What the image shows, for readers who cannot see it."),
-        ),
-        f"{prefix}caption": forms.CharField(
-            label=_("Caption"), required=False, max_length=300
-        ),
-        f"{prefix}credit": forms.CharField(
-            label=_("Credit"),
-            required=False,
-            max_length=120,
-            help_text=_("Photographer or owner."),
-        ),
-        f"{prefix}source": forms.CharField(
-            label=_("Source"),
-            required=False,
-            max_length=120,
-            help_text=_("Site or agency, e.g. unsplash.com."),
-        ),
-        f"{prefix}remove": forms.BooleanField(
-            label=_("Remove the image"), required=False
-        ),
-    }
-    if with_source_url:
-        fields[f"{prefix}source_url"] = forms.URLField(
-            label=_("Source link"), required=False, assume_scheme="https"
-        )
-    return fields
+class DraftForm(forms.ModelForm):
+    """Everything of an article but its sections, for its writer.
 
-
-class DraftForm(ImageFieldsMixin, forms.ModelForm):
-    """Everything of an article but its sections, for its writer."""
+    ``hero`` is the hero image's ``ImageForm``.
+    """
 
     key_points = KeyPointsField(required=False, label=_("Key points"))
     tags = NewsTagField(
@@ -175,41 +135,35 @@ class DraftForm(ImageFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].required = False
-        self.show_credits(
-            "hero_", self.instance.hero_image if self.instance.pk else None
-        )
+        hero = self.instance.hero_image if self.instance.pk else None
+        self.hero = image_form(self, hero, "hero", user)
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
-        self.clean_image_upload("hero_")
-        if self.instance.pk and self.user is not None:
-            self.check_credit_edits("hero_", self.instance.hero_image, self.user)
+        if not self.hero.is_valid():
+            self.add_error(None, _("Check the hero image."))
         return cleaned
 
-    def content_changes(self, user, sections: list[SectionDraft]) -> ContentChanges:
+    def content_changes(self, sections: list[SectionDraft]) -> ContentChanges:
         """The edit this form asks for; stores a newly uploaded hero image."""
         fields = {
             name: self.cleaned_data[name]
             for name in self._meta.fields
             if name != "tags"
         }
-        fields["hero_image"] = self.save_image(
-            "hero_", self.instance.hero_image if self.instance.pk else None, user
-        )
+        fields["hero_image"] = self.hero.image()
         return ContentChanges(
             fields=fields, tags=self.cleaned_data["tags"], sections=sections
         )
 
 
-DraftForm.base_fields.update(image_fields("hero_"))
+class SectionForm(forms.ModelForm):
+    """A numbered section; ``image`` is its optional image's ``ImageForm``."""
 
-
-class SectionForm(ImageFieldsMixin, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["heading", "body"]
@@ -217,14 +171,16 @@ class SectionForm(ImageFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.show_credits("image_", self.instance.image if self.instance.pk else None)
+        current = self.instance.image if self.instance.pk else None
+        self.image = image_form(self, current, self.add_prefix("image"), user)
+
+    def has_changed(self):
+        return super().has_changed() or self.image.has_changed()
 
     def clean(self):
         cleaned = super().clean()
-        self.clean_image_upload("image_")
-        if self.instance.pk and self.user is not None:
-            self.check_credit_edits("image_", self.instance.image, self.user)
+        if not self.image.is_valid():
+            self.add_error(None, _("Check the image of this section."))
         if cleaned.get("body") and not cleaned.get("heading"):
             self.add_error("heading", _("Give this section a heading."))
         return cleaned
@@ -233,7 +189,7 @@ class SectionForm(ImageFieldsMixin, forms.ModelForm):
 class BaseSectionFormSet(forms.BaseInlineFormSet):
     """Sections in the order the writer gives; the number shown is derived."""
 
-    def drafts(self, user) -> list[SectionDraft]:
+    def drafts(self) -> list[SectionDraft]:
         """The sections to keep, in the writer's order; stores new images."""
         kept = []
         for form in self.forms:
@@ -241,20 +197,16 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
-            current = form.instance.image if form.instance.pk else None
             draft = SectionDraft(
                 heading=form.cleaned_data.get("heading", ""),
                 body=form.cleaned_data.get("body", ""),
-                image=form.save_image("image_", current, user),
+                image=form.image.image(),
                 pk=form.instance.pk,
             )
             order = form.cleaned_data.get("ORDER")
             # Unnumbered sections keep their place after the numbered ones.
             kept.append((10_000 if order is None else order, len(kept), draft))
         return [draft for _order, _index, draft in sorted(kept)]
-
-
-SectionForm.base_fields.update(image_fields("image_", with_source_url=False))
 
 
 SectionFormSet = forms.inlineformset_factory(
@@ -297,14 +249,16 @@ class ProfileForm(forms.ModelForm):
 
 def attach_problems(form: DraftForm, formset, problems) -> None:
     """Put the workflow's ready-for-review problems next to the fields they concern."""
-    field_for = {"hero_image": "hero_file"}
     for field, message in problems:
         if field == "sections":
             formset._non_form_errors = formset.error_class(
                 [*formset.non_form_errors(), message]
             )
             continue
-        name = field_for.get(field, field)
+        if field == "hero_image":
+            form.hero.errors.setdefault("file", form.error_class()).append(message)
+            continue
+        name = field
         if name in form.fields:
             form.errors.setdefault(name, form.error_class()).append(message)
         else:

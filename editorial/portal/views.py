@@ -158,7 +158,7 @@ def _save(request, form, formset) -> Article:
     with transaction.atomic():
         # Images are stored first, in the same transaction: a refused save
         # keeps none of them.
-        changes = form.content_changes(request.user, formset.drafts(request.user))
+        changes = form.content_changes(formset.drafts())
         editing.save_content(
             form.instance,
             changes,
