@@ -78,96 +78,36 @@ class Transition:
     applies: Callable[[Article], bool] = _always
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
-        Transition(
-            "submit",
-            gettext_lazy("Submit for review"),
-            frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
-            S.SUBMITTED,
-            OWNER,
-            checks_readiness=True,
-            emails=EDITORS,
-            owner_sees=True,
-        ),
-        Transition(
-            "withdraw",
-            gettext_lazy("Withdraw"),
-            frozenset({S.SUBMITTED}),
-            S.DRAFT,
-            OWNER,
-            reviewer=RELEASE,
-            owner_sees=True,
-        ),
-        Transition(
-            "start_review",
-            gettext_lazy("Start review"),
-            frozenset({S.SUBMITTED}),
-            S.IN_REVIEW,
-            EDITOR,
-            reviewer=TAKE,
-        ),
-        Transition(
-            "take_over",
-            gettext_lazy("Take over review"),
-            frozenset({S.IN_REVIEW}),
-            S.IN_REVIEW,
-            EDITOR,
-            reviewer=TAKE,
-        ),
-        Transition(
-            "request_changes",
-            gettext_lazy("Request changes"),
-            frozenset({S.SUBMITTED, S.IN_REVIEW}),
-            S.CHANGES_REQUESTED,
-            EDITOR,
-            note_required=True,
-            reviewer=RELEASE,
-            emails=WRITER,
-        ),
-        Transition(
-            "approve",
-            gettext_lazy("Approve"),
-            frozenset({S.SUBMITTED, S.IN_REVIEW}),
-            S.APPROVED,
-            EDITOR,
-            reviewer=RELEASE,
-            sets_approver=True,
-            checks_summary=True,
-            emails=WRITER,
-        ),
-        Transition(
-            "publish",
-            gettext_lazy("Publish"),
-            frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}),
-            S.PUBLISHED,
-            EDITOR,
-            sets_published_at=True,
-            emails=WRITER,
-            applies=_publishable,
-        ),
-        Transition(
-            "unpublish",
-            gettext_lazy("Unpublish"),
-            frozenset({S.PUBLISHED}),
-            S.UNPUBLISHED,
-            EDITOR,
-            note_required=True,
-            emails=WRITER,
-        ),
-        Transition(
-            "reject",
-            gettext_lazy("Reject"),
-            frozenset({S.SUBMITTED, S.IN_REVIEW}),
-            S.REJECTED,
-            EDITOR,
-            note_required=True,
-            reviewer=RELEASE,
-            emails=WRITER,
-        ),
-    ]
-}
+# fmt: off
+TRANSITIONS: dict[str, Transition] = {row.action: row for row in [
+    Transition("submit", gettext_lazy("Submit for review"),
+               frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED, OWNER,
+               checks_readiness=True, emails=EDITORS, owner_sees=True),
+    Transition("withdraw", gettext_lazy("Withdraw"),
+               frozenset({S.SUBMITTED}), S.DRAFT, OWNER,
+               reviewer=RELEASE, owner_sees=True),
+    Transition("start_review", gettext_lazy("Start review"),
+               frozenset({S.SUBMITTED}), S.IN_REVIEW, EDITOR, reviewer=TAKE),
+    Transition("take_over", gettext_lazy("Take over review"),
+               frozenset({S.IN_REVIEW}), S.IN_REVIEW, EDITOR, reviewer=TAKE),
+    Transition("request_changes", gettext_lazy("Request changes"),
+               frozenset({S.SUBMITTED, S.IN_REVIEW}), S.CHANGES_REQUESTED, EDITOR,
+               note_required=True, reviewer=RELEASE, emails=WRITER),
+    Transition("approve", gettext_lazy("Approve"),
+               frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED, EDITOR,
+               reviewer=RELEASE, sets_approver=True, checks_summary=True,
+               emails=WRITER),
+    Transition("publish", gettext_lazy("Publish"),
+               frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}), S.PUBLISHED,
+               EDITOR, sets_published_at=True, emails=WRITER, applies=_publishable),
+    Transition("unpublish", gettext_lazy("Unpublish"),
+               frozenset({S.PUBLISHED}), S.UNPUBLISHED, EDITOR,
+               note_required=True, emails=WRITER),
+    Transition("reject", gettext_lazy("Reject"),
+               frozenset({S.SUBMITTED, S.IN_REVIEW}), S.REJECTED, EDITOR,
+               note_required=True, reviewer=RELEASE, emails=WRITER),
+]}
+# fmt: on
 
 
 def review_readiness(article: Article) -> list[tuple[str, str]]:
