@@ -39,7 +39,7 @@ STAFF_USER = "staff user without Editors group"
 ROLES = [OWNER, OTHER_WRITER, EDITOR, OTHER_EDITOR, PLAIN_USER, STAFF_USER]
 EDITORS = {EDITOR, OTHER_EDITOR}
 
-# DESIGN.md section 4, written out by hand: (action, state) -> roles allowed.
+# The README's workflow table, written out by hand: (action, state) -> roles allowed.
 # Every pair not listed is allowed to nobody.
 EXPECTED_ALLOWED = {
     ("submit", S.DRAFT): {OWNER},
@@ -148,7 +148,7 @@ def test_ready_article_passes_review_readiness(cast):
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_transition_matrix(cast, role, action, state):
-    """Each role may take exactly the actions DESIGN.md section 4 gives it, per state."""
+    """Each role may take exactly the actions the README's workflow table gives it, per state."""
     actor = cast[role]
     article = ready_article(state, author=cast[OWNER], holder=cast[EDITOR])
     expected = role in EXPECTED_ALLOWED.get((action, state), set())
