@@ -1,101 +1,45 @@
 """Writer accounts: log in/out, passwords, sign-up, activation, rate limits."""
 
-import re
-from types import SimpleNamespace
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Profile
 from editorial.permissions import WRITERS_GROUP
 from editorial.portal.accounts.activation import activation_token, activation_url
-from tests.builders import make_editor, make_user, make_writer
+from tests.builders import (
+    NEW_PASSWORD,
+    PASSWORD,
+    login_as,
+    make_user,
+    only_link,
+    path_of,
+    signup_data,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_rate_window")]
 User = get_user_model()
-PASSWORD = "test-pass-123"
-NEW_PASSWORD = "kopi-tubruk-pagi-77"
-LINK = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counts live in the cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fixed_rate_window(monkeypatch):
-    """Rate-limit windows are aligned to the clock; a fixed clock keeps a test inside one."""
-    monkeypatch.setattr(
-        "django_ratelimit.core.time", SimpleNamespace(time=lambda: 1_800_000_000.0)
-    )
-
-
-@pytest.fixture
-def en(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def writer():
-    return make_writer("sari")
-
-
-def login_as(client, username, password=PASSWORD, **extra):
-    return client.post(
-        reverse("portal:login"),
-        {"username": username, "password": password},
-        **extra,
-    )
-
-
-def signup_data(**overrides):
-    data = {
-        "username": "budi",
-        "email": "budi@example.org",
-        "display_name": "Budi Santoso",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-    }
-    data.update(overrides)
-    return data
-
-
-def only_link(message):
-    links = LINK.findall(message.body)
-    assert len(links) == 1
-    return links[0]
-
-
-def path_of(link):
-    return re.sub(r"^https?://[^/]+", "", link)
 
 
 # --- Log in and out ------------------------------------------------------------
 
 
-def test_login_page_links_to_password_reset_and_signup(en):
+def test_login_page_links_to_password_reset_and_signup(en_client):
     """The login page offers a password reset and, when enabled, the sign-up."""
-    response = en.get(reverse("portal:login"))
+    response = en_client.get(reverse("portal:login"))
 
     assert response.status_code == 200
     assert reverse("portal:password_reset") in response.text
     assert reverse("portal:signup") in response.text
 
 
-def test_login_page_hides_signup_link_when_signup_is_disabled(en, settings):
+def test_login_page_hides_signup_link_when_signup_is_disabled(en_client, settings):
     """With sign-up switched off the login page does not advertise it."""
     settings.WRITER_SIGNUP_ENABLED = False
 
-    response = en.get(reverse("portal:login"))
+    response = en_client.get(reverse("portal:login"))
 
     assert reverse("portal:signup") not in response.text
 
@@ -129,53 +73,60 @@ def test_logged_in_user_visiting_login_goes_to_dashboard(client, writer):
     assert response.url == reverse("portal:dashboard")
 
 
-def test_wrong_password_shows_error_and_keeps_username(en, writer):
+def test_wrong_password_shows_error_and_keeps_username(en_client, writer):
     """A wrong password re-renders the form with an error and the typed username."""
-    response = login_as(en, "sari", "wrong-password")
+    response = login_as(en_client, "sari", "wrong-password")
 
     assert response.status_code == 200
-    assert "_auth_user_id" not in en.session
+    assert "_auth_user_id" not in en_client.session
     assert "Please enter a correct username and password" in response.text
     assert 'value="sari"' in response.text
     assert "wrong-password" not in response.text
 
 
-def test_sixth_login_for_same_username_is_refused_even_with_right_password(en, writer):
+def test_sixth_login_for_same_username_is_refused_even_with_right_password(
+    en_client, writer
+):
     """Five posts a minute per username; the sixth gets 429 and logs nobody in."""
     for attempt in range(5):
-        response = login_as(en, "Sari", "wrong", REMOTE_ADDR=f"10.0.0.{attempt}")
+        response = login_as(en_client, "Sari", "wrong", REMOTE_ADDR=f"10.0.0.{attempt}")
         assert response.status_code == 200
 
-    response = login_as(en, "sari", REMOTE_ADDR="10.0.1.1")
+    response = login_as(en_client, "sari", REMOTE_ADDR="10.0.1.1")
 
     assert response.status_code == 429
     assert "Too many login attempts. Wait a minute and try again." in response.text
     assert 'value="sari"' in response.text
-    assert "_auth_user_id" not in en.session
+    assert "_auth_user_id" not in en_client.session
 
 
-def test_login_limit_per_username_does_not_block_other_usernames(client, writer):
+def test_login_limit_per_username_does_not_block_other_usernames(
+    client, writer, other_writer
+):
     """Hammering one username leaves another writer free to log in."""
-    make_writer("joko")
     for attempt in range(6):
         login_as(client, "sari", "wrong", REMOTE_ADDR=f"10.0.0.{attempt}")
 
-    response = login_as(client, "joko", REMOTE_ADDR="10.0.2.1")
+    response = login_as(client, other_writer.username, REMOTE_ADDR="10.0.2.1")
 
     assert response.status_code == 302
 
 
-def test_sixth_login_from_same_ip_is_refused_even_with_right_password(en, writer):
+def test_sixth_login_from_same_ip_is_refused_even_with_right_password(
+    en_client, writer
+):
     """Five posts a minute per IP address; the sixth gets 429 and logs nobody in."""
     for attempt in range(5):
-        response = login_as(en, f"guess{attempt}", "wrong", REMOTE_ADDR="10.9.9.9")
+        response = login_as(
+            en_client, f"guess{attempt}", "wrong", REMOTE_ADDR="10.9.9.9"
+        )
         assert response.status_code == 200
 
-    response = login_as(en, "sari", REMOTE_ADDR="10.9.9.9")
+    response = login_as(en_client, "sari", REMOTE_ADDR="10.9.9.9")
 
     assert response.status_code == 429
     assert "Too many login attempts. Wait a minute and try again." in response.text
-    assert "_auth_user_id" not in en.session
+    assert "_auth_user_id" not in en_client.session
 
 
 def test_blank_usernames_do_not_share_a_limit(client):
@@ -254,11 +205,11 @@ def test_writer_changes_password(client, writer):
     assert client.get(response.url).status_code == 200
 
 
-def test_password_change_with_wrong_old_password_shows_error(en, writer):
+def test_password_change_with_wrong_old_password_shows_error(en_client, writer):
     """A wrong current password is refused with a field error."""
-    en.force_login(writer)
+    en_client.force_login(writer)
 
-    response = en.post(
+    response = en_client.post(
         reverse("portal:password_change"),
         {
             "old_password": "nope",
@@ -301,16 +252,18 @@ def test_password_reset_link_works_end_to_end(client, writer, mailoutbox):
     assert login_as(client, "sari", NEW_PASSWORD).status_code == 302
 
 
-def test_used_password_reset_link_shows_invalid_link_page(en, writer, mailoutbox):
+def test_used_password_reset_link_shows_invalid_link_page(
+    en_client, writer, mailoutbox
+):
     """Once the password is reset the same link shows the invalid-link message."""
-    en.post(reverse("portal:password_reset"), {"email": "sari@example.org"})
+    en_client.post(reverse("portal:password_reset"), {"email": "sari@example.org"})
     link = path_of(only_link(mailoutbox[0]))
-    set_password = en.get(link).url
-    en.post(
+    set_password = en_client.get(link).url
+    en_client.post(
         set_password, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
 
-    response = en.get(link)
+    response = en_client.get(link)
 
     assert response.status_code == 200
     assert "The password reset link is invalid" in response.text
@@ -326,12 +279,16 @@ def test_password_reset_for_unknown_email_sends_nothing(client, mailoutbox):
     assert mailoutbox == []
 
 
-def test_sixth_password_reset_from_same_ip_is_refused(en, writer, mailoutbox):
+def test_sixth_password_reset_from_same_ip_is_refused(en_client, writer, mailoutbox):
     """Five reset posts a minute per IP; the sixth gets 429, an error and no email."""
     for attempt in range(5):
-        en.post(reverse("portal:password_reset"), {"email": f"x{attempt}@example.org"})
+        en_client.post(
+            reverse("portal:password_reset"), {"email": f"x{attempt}@example.org"}
+        )
 
-    response = en.post(reverse("portal:password_reset"), {"email": "sari@example.org"})
+    response = en_client.post(
+        reverse("portal:password_reset"), {"email": "sari@example.org"}
+    )
 
     assert response.status_code == 429
     assert "Too many attempts. Wait a minute and try again." in response.text
@@ -394,22 +351,22 @@ def test_signup_cannot_make_staff(client):
     assert (user.is_staff, user.is_superuser, user.is_active) == (False, False, False)
 
 
-def test_login_before_activation_fails_with_a_hint(en, mailoutbox):
+def test_login_before_activation_fails_with_a_hint(en_client, mailoutbox):
     """Until the link is followed the account cannot log in, and says why."""
-    en.post(reverse("portal:signup"), signup_data())
+    en_client.post(reverse("portal:signup"), signup_data())
 
-    response = login_as(en, "budi", NEW_PASSWORD)
+    response = login_as(en_client, "budi", NEW_PASSWORD)
 
     assert response.status_code == 200
-    assert "_auth_user_id" not in en.session
+    assert "_auth_user_id" not in en_client.session
     assert "This account is not activated yet." in response.text
 
 
-def test_login_of_inactive_account_with_wrong_password_gives_no_hint(en):
+def test_login_of_inactive_account_with_wrong_password_gives_no_hint(en_client):
     """The activation hint is only for someone who knows the password."""
-    en.post(reverse("portal:signup"), signup_data())
+    en_client.post(reverse("portal:signup"), signup_data())
 
-    response = login_as(en, "budi", "wrong-password")
+    response = login_as(en_client, "budi", "wrong-password")
 
     assert "not activated" not in response.text
     assert "Please enter a correct username and password" in response.text
@@ -441,20 +398,20 @@ def test_writer_logs_in_after_activation(client, mailoutbox):
     assert login_as(client, "budi", NEW_PASSWORD).status_code == 302
 
 
-def test_reused_activation_link_shows_400_page(en, mailoutbox):
+def test_reused_activation_link_shows_400_page(en_client, mailoutbox):
     """A link that has already activated the account no longer works."""
-    en.post(reverse("portal:signup"), signup_data())
+    en_client.post(reverse("portal:signup"), signup_data())
     link = path_of(only_link(mailoutbox[0]))
-    en.get(link)
-    en.post(reverse("portal:logout"))
+    en_client.get(link)
+    en_client.post(reverse("portal:logout"))
 
-    response = en.get(link)
+    response = en_client.get(link)
 
     assert response.status_code == 400
     assert "This activation link does not work" in response.text
     assert reverse("portal:login") in response.text
     assert reverse("portal:signup") in response.text
-    assert "_auth_user_id" not in en.session
+    assert "_auth_user_id" not in en_client.session
 
 
 @pytest.mark.parametrize(
@@ -468,11 +425,11 @@ def test_reused_activation_link_shows_400_page(en, mailoutbox):
         ("OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5", "abc-def"),
     ],
 )
-def test_garbage_activation_link_shows_400_page(en, uidb64, token):
+def test_garbage_activation_link_shows_400_page(en_client, uidb64, token):
     """Malformed or unknown ids and tokens give the 400 page, never a server error."""
     make_user()
 
-    response = en.get(
+    response = en_client.get(
         reverse("portal:activate", kwargs={"uidb64": uidb64, "token": token})
     )
 
@@ -480,10 +437,10 @@ def test_garbage_activation_link_shows_400_page(en, uidb64, token):
     assert "This activation link does not work" in response.text
 
 
-def test_activation_link_for_another_user_does_not_work(en, mailoutbox):
+def test_activation_link_for_another_user_does_not_work(en_client, mailoutbox):
     """A token made for one account does not activate another."""
-    en.post(reverse("portal:signup"), signup_data())
-    en.post(
+    en_client.post(reverse("portal:signup"), signup_data())
+    en_client.post(
         reverse("portal:signup"),
         signup_data(username="wati", email="wati@example.org"),
     )
@@ -492,7 +449,7 @@ def test_activation_link_for_another_user_does_not_work(en, mailoutbox):
     uid_of_wati = path_of(activation_url(wati)).split("/")[3]
     token_of_budi = path_of(budi_link).split("/")[4]
 
-    response = en.get(
+    response = en_client.get(
         reverse(
             "portal:activate", kwargs={"uidb64": uid_of_wati, "token": token_of_budi}
         )
@@ -529,11 +486,13 @@ def test_activation_link_does_not_reactivate_a_deactivated_writer(client, writer
     assert writer.is_active is False
 
 
-def test_duplicate_email_in_other_case_is_refused(en, mailoutbox):
+def test_duplicate_email_in_other_case_is_refused(en_client, mailoutbox):
     """An email already used by an account, in any letter case, is a form error."""
     User.objects.filter(pk=make_user("budi_lama").pk).update(email="Budi@Example.org")
 
-    response = en.post(reverse("portal:signup"), signup_data(email="BUDI@example.ORG"))
+    response = en_client.post(
+        reverse("portal:signup"), signup_data(email="BUDI@example.ORG")
+    )
 
     assert response.status_code == 200
     assert "An account with this email address already exists." in response.text
@@ -542,11 +501,11 @@ def test_duplicate_email_in_other_case_is_refused(en, mailoutbox):
     assert mailoutbox == []
 
 
-def test_duplicate_username_in_other_case_is_refused(en):
+def test_duplicate_username_in_other_case_is_refused(en_client):
     """A username that differs from an existing one only in case is taken."""
     make_user("budi")
 
-    response = en.post(
+    response = en_client.post(
         reverse("portal:signup"),
         signup_data(username="BUDI", email="other@example.org"),
     )
@@ -555,9 +514,9 @@ def test_duplicate_username_in_other_case_is_refused(en):
     assert "A user with that username already exists." in response.text
 
 
-def test_password_mismatch_keeps_what_was_typed_except_passwords(en, mailoutbox):
+def test_password_mismatch_keeps_what_was_typed_except_passwords(en_client, mailoutbox):
     """A mismatch shows an error and keeps username, email and display name."""
-    response = en.post(
+    response = en_client.post(
         reverse("portal:signup"), signup_data(password2="something-else-42")
     )
 
@@ -571,9 +530,9 @@ def test_password_mismatch_keeps_what_was_typed_except_passwords(en, mailoutbox)
     assert mailoutbox == []
 
 
-def test_weak_password_is_refused_by_the_validators(en):
+def test_weak_password_is_refused_by_the_validators(en_client):
     """Django's password validators apply to sign-up."""
-    response = en.post(
+    response = en_client.post(
         reverse("portal:signup"),
         signup_data(password1="12345678", password2="12345678"),
     )
@@ -583,9 +542,11 @@ def test_weak_password_is_refused_by_the_validators(en):
     assert not User.objects.exists()
 
 
-def test_signup_requires_email_and_display_name(en):
+def test_signup_requires_email_and_display_name(en_client):
     """Email and display name are required."""
-    response = en.post(reverse("portal:signup"), signup_data(email="", display_name=""))
+    response = en_client.post(
+        reverse("portal:signup"), signup_data(email="", display_name="")
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors.keys() >= {"email", "display_name"}
@@ -610,12 +571,14 @@ def test_logged_in_user_visiting_signup_goes_to_dashboard(client, writer):
     assert response.url == reverse("portal:dashboard")
 
 
-def test_signup_rate_limit_refuses_with_429(en, mailoutbox):
+def test_signup_rate_limit_refuses_with_429(en_client, mailoutbox):
     """Ten sign-up posts an hour per IP; the next gets 429 with a message and creates nothing."""
     for attempt in range(10):
-        en.post(reverse("portal:signup"), signup_data(password2=f"mismatch-{attempt}"))
+        en_client.post(
+            reverse("portal:signup"), signup_data(password2=f"mismatch-{attempt}")
+        )
 
-    response = en.post(reverse("portal:signup"), signup_data())
+    response = en_client.post(reverse("portal:signup"), signup_data())
 
     assert response.status_code == 429
     assert "Too many sign-ups from your network. Try again in an hour." in response.text
@@ -625,23 +588,23 @@ def test_signup_rate_limit_refuses_with_429(en, mailoutbox):
     assert mailoutbox == []
 
 
-def test_refused_signup_does_not_tell_whether_a_username_is_taken(en):
+def test_refused_signup_does_not_tell_whether_a_username_is_taken(en_client):
     """Over the limit no field is checked, so the form cannot be used to probe accounts."""
     make_user("budi")
     for attempt in range(10):
-        en.post(reverse("portal:signup"), signup_data(username=f"probe{attempt}"))
+        en_client.post(
+            reverse("portal:signup"), signup_data(username=f"probe{attempt}")
+        )
 
-    response = en.post(reverse("portal:signup"), signup_data())
+    response = en_client.post(reverse("portal:signup"), signup_data())
 
     assert response.status_code == 429
     assert "A user with that username already exists." not in response.text
 
 
-def test_editor_can_use_the_portal_login(client):
+def test_editor_can_use_the_portal_login(client, editor):
     """Editors log in here too and keep their staff flag."""
-    editor = make_editor("dewi")
-
-    response = login_as(client, "dewi")
+    response = login_as(client, editor.username)
 
     assert response.status_code == 302
     editor.refresh_from_db()

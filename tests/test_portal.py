@@ -6,76 +6,15 @@ from django.urls import reverse
 from articles.models import Article, Image, Profile
 from editorial import workflow
 from tests.builders import (
-    image_bytes,
-    log_in,
+    draft_payload,
+    jpeg_upload,
     make_article,
-    make_category,
     make_editor,
     make_image,
-    make_writer,
 )
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
-
-
-@pytest.fixture
-def writer():
-    return make_writer("sari", first_name="Sari", last_name="Wulandari")
-
-
-@pytest.fixture
-def writer_client(client, writer):
-    return log_in(client, writer)
-
-
-def draft_payload(article=None, sections=(), **overrides):
-    """POST data of the draft editor; ``sections`` are (heading, body) pairs."""
-    existing = list(article.sections.all()) if article else []
-    data = {
-        "title": article.title if article else "Warga membersihkan sungai",
-        "category": (article.category_id if article else make_category().pk) or "",
-        "dateline": "Bogor",
-        "lead": article.lead
-        if article
-        else "<p>Pagi itu ratusan warga turun ke sungai.</p>",
-        "tags": "sungai, warga",
-        "key_points": "Ratusan warga ikut.\nSampah dipilah.",
-        "loaded_version": article.version if article else "",
-        "hero_alt": "",
-        "intent": "save",
-        "sections-TOTAL_FORMS": len(existing) + len(sections),
-        "sections-INITIAL_FORMS": len(existing),
-        "sections-MIN_NUM_FORMS": 0,
-        "sections-MAX_NUM_FORMS": 1000,
-    }
-    for i, section in enumerate(existing):
-        data.update(
-            {
-                f"sections-{i}-id": section.pk,
-                f"sections-{i}-heading": section.heading,
-                f"sections-{i}-body": section.body,
-                f"sections-{i}-ORDER": i + 1,
-            }
-        )
-    for j, (heading, body) in enumerate(sections, start=len(existing)):
-        data.update(
-            {
-                f"sections-{j}-heading": heading,
-                f"sections-{j}-body": body,
-                f"sections-{j}-ORDER": j + 1,
-            }
-        )
-    data.update(overrides)
-    return data
-
-
-def jpeg_upload(name="hero.jpg"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(
-        name, image_bytes(size=(320, 180)), content_type="image/jpeg"
-    )
 
 
 def test_anonymous_is_sent_to_the_portal_login(client):
@@ -317,11 +256,12 @@ def other_writers_urls(article):
     ]
 
 
-def test_every_portal_url_answers_404_for_someone_elses_article(writer_client):
+def test_every_portal_url_answers_404_for_someone_elses_article(
+    writer_client, other_writer
+):
     """Another writer's article is invisible: 404 for GET and POST, nothing changes."""
-    other = make_writer()
     article = make_article(
-        author=other,
+        author=other_writer,
         status=S.DRAFT,
         title="Not yours",
         hero_image=make_image(),

@@ -13,9 +13,7 @@ from editorial.workflow import TransitionError
 from tests.builders import (
     make_article,
     make_category,
-    make_editor,
     make_image,
-    make_writer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -106,9 +104,10 @@ def test_snapshot_uses_prefetched_sections_and_tags(django_assert_num_queries):
 # --- record_revision -----------------------------------------------------------
 
 
-def test_record_revision_bumps_the_version_by_one_each_time_and_stores_the_snapshot():
+def test_record_revision_bumps_the_version_by_one_each_time_and_stores_the_snapshot(
+    editor,
+):
     """Each recorded revision raises the article version by one and keeps its snapshot."""
-    editor = make_editor()
     article = make_article(sections=1, tags=["banjir"])
     start = article.version
 
@@ -126,13 +125,13 @@ def test_record_revision_bumps_the_version_by_one_each_time_and_stores_the_snaps
     assert Revision.objects.filter(article=article).count() == 2
 
 
-def test_record_revision_snapshots_what_was_saved_not_stale_prefetches():
+def test_record_revision_snapshots_what_was_saved_not_stale_prefetches(editor):
     """A revision reflects the sections in the database even when old ones were prefetched."""
     make_article(sections=1)
     article = Article.objects.for_page().get()
     Section.objects.create(article=article, position=2, heading="New one")
 
-    revision = record_revision(article, make_editor())
+    revision = record_revision(article, editor)
 
     assert [s["heading"] for s in revision.data["sections"]] == [
         "Heading 1",
@@ -307,9 +306,8 @@ def test_compare_escapes_hostile_title_and_heading_everywhere():
 # --- restore -------------------------------------------------------------------
 
 
-def test_restore_brings_back_the_content_as_a_new_revision():
+def test_restore_brings_back_the_content_as_a_new_revision(editor):
     """Restoring puts back title, lead, key points, sections and tags and records a new revision."""
-    editor = make_editor()
     article = make_article(
         title="Original title",
         lead="<p>Original lead.</p>",
@@ -351,9 +349,8 @@ def test_restore_brings_back_the_content_as_a_new_revision():
     assert changed.data["title"] == "Changed title"
 
 
-def test_restore_keeps_the_slug_of_a_published_article():
+def test_restore_keeps_the_slug_of_a_published_article(editor):
     """A published article keeps its current slug when an old title comes back."""
-    editor = make_editor()
     article = make_article(title="First title")
     old = record_revision(article, editor)
     Article.objects.filter(pk=article.pk).update(title="Second title")
@@ -365,9 +362,8 @@ def test_restore_keeps_the_slug_of_a_published_article():
     assert fresh.slug == article.slug
 
 
-def test_restore_by_a_writer_who_cannot_edit_now_is_refused_and_changes_nothing():
+def test_restore_by_a_writer_who_cannot_edit_now_is_refused_and_changes_nothing(writer):
     """A writer restoring while their article is submitted gets TransitionError and nothing changes."""
-    writer = make_writer()
     article = make_article(author=writer, status=Status.DRAFT, title="Draft title")
     old = record_revision(article, writer)
     Article.objects.filter(pk=article.pk).update(
@@ -384,9 +380,8 @@ def test_restore_by_a_writer_who_cannot_edit_now_is_refused_and_changes_nothing(
     assert Revision.objects.filter(article=article).count() == 1
 
 
-def test_restore_by_the_writer_of_a_draft_is_allowed():
+def test_restore_by_the_writer_of_a_draft_is_allowed(writer):
     """The owning writer may restore a revision of their draft."""
-    writer = make_writer()
     article = make_article(author=writer, status=Status.DRAFT, title="Draft title")
     old = record_revision(article, writer)
     Article.objects.filter(pk=article.pk).update(title="Other title")
@@ -396,9 +391,8 @@ def test_restore_by_the_writer_of_a_draft_is_allowed():
     assert Article.objects.get(pk=article.pk).title == "Draft title"
 
 
-def test_restore_of_another_articles_revision_is_refused():
+def test_restore_of_another_articles_revision_is_refused(editor):
     """A revision cannot be restored onto an article it does not belong to."""
-    editor = make_editor()
     revision = record_revision(make_article(), editor)
     other = make_article(title="Untouched")
 
@@ -408,9 +402,8 @@ def test_restore_of_another_articles_revision_is_refused():
     assert Article.objects.get(pk=other.pk).title == "Untouched"
 
 
-def test_restore_skips_a_deleted_image_gracefully():
+def test_restore_skips_a_deleted_image_gracefully(editor):
     """Deleted images are skipped: the hero image stays as it is, the section loses its image."""
-    editor = make_editor()
     old_hero, section_image, current_hero = make_image(), make_image(), make_image()
     article = make_article(hero_image=old_hero)
     Section.objects.create(
@@ -429,9 +422,8 @@ def test_restore_skips_a_deleted_image_gracefully():
     ]
 
 
-def test_restore_of_other_key_points_clears_the_ai_summary_check():
+def test_restore_of_other_key_points_clears_the_ai_summary_check(editor):
     """Restoring different AI key points clears the editor's check of the summary."""
-    editor = make_editor()
     article = make_article(summary_is_ai=True, key_points=["Old.", "Points."])
     old = record_revision(article, editor)
     Article.objects.filter(pk=article.pk).update(
@@ -446,9 +438,8 @@ def test_restore_of_other_key_points_clears_the_ai_summary_check():
 # --- revision_before -----------------------------------------------------------
 
 
-def test_revision_before_picks_the_newest_revision_up_to_the_newest_event():
+def test_revision_before_picks_the_newest_revision_up_to_the_newest_event(writer):
     """The revision returned is the newest one made at or before the latest matching event."""
-    writer = make_writer()
     article = make_article(author=writer, status=Status.DRAFT)
     now = timezone.now()
 
@@ -487,9 +478,8 @@ def test_revision_before_picks_the_newest_revision_up_to_the_newest_event():
     assert revisions.revision_before(article, "submit") == first_submit
 
 
-def test_revision_before_is_none_when_no_revision_precedes_the_event():
+def test_revision_before_is_none_when_no_revision_precedes_the_event(editor):
     """An event older than every revision has no revision before it."""
-    editor = make_editor()
     article = make_article()
     ReviewEvent.objects.create(
         article=article,

@@ -10,7 +10,7 @@ from articles.models import Article
 from editorial import workflow
 from editorial.models import ReviewEvent
 from editorial.workflow import TransitionError, apply
-from tests.builders import make_article, make_editor, make_image, make_writer
+from tests.builders import make_editor, make_ready_article
 
 pytestmark = [
     pytest.mark.skipif(
@@ -81,20 +81,9 @@ def assert_one_winner(outcomes):
     return winners[0]
 
 
-def ready_article(status, **fields):
-    return make_article(
-        author=make_writer(),
-        status=status,
-        hero_image=make_image(),
-        summary_is_ai=False,
-        sections=1,
-        **fields,
-    )
-
-
 def test_two_editors_approving_at_once_approve_once(slow_first_change):
     """Of two simultaneous approvals one succeeds, the other is refused; one event."""
-    article = ready_article(S.SUBMITTED)
+    article = make_ready_article(S.SUBMITTED)
     editors = [make_editor(), make_editor()]
     start = time.monotonic()
 
@@ -110,7 +99,7 @@ def test_two_editors_approving_at_once_approve_once(slow_first_change):
 
 def test_two_editors_publishing_at_once_publish_once(slow_first_change):
     """Of two simultaneous publications one succeeds, the other is refused; one event."""
-    article = ready_article(S.APPROVED)
+    article = make_ready_article(S.APPROVED)
     editors = [make_editor(), make_editor()]
     start = time.monotonic()
 
