@@ -609,3 +609,13 @@ def test_editor_can_use_the_portal_login(client, editor):
     assert response.status_code == 302
     editor.refresh_from_db()
     assert editor.is_staff is True
+
+
+def test_login_limit_counts_lookalike_usernames_together(client, writer):
+    """Full-width spellings of a username share its failed-login counter."""
+    for attempt in range(5):
+        login_as(client, "sari", "wrong", REMOTE_ADDR=f"10.0.6.{attempt}")
+
+    response = login_as(client, "ｓａｒｉ", REMOTE_ADDR="10.0.7.1")
+
+    assert response.status_code == 429

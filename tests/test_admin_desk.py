@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.models import Article, Section
 from editorial import workflow
 from editorial.models import ReviewEvent, Revision
+from editorial.revisions import record_revision
 from tests.builders import (
     desk_action_url,
     desk_change_url,
@@ -18,6 +19,7 @@ from tests.builders import (
     make_editor,
     make_ready_article,
     make_submitted_article,
+    make_user,
     make_writer,
 )
 
@@ -182,22 +184,6 @@ def test_saving_content_records_a_revision_and_bumps_the_version(editor_client):
     assert Revision.objects.filter(article=article, version=2).exists()
 
 
-def test_stale_form_is_refused_and_input_kept(editor_client):
-    """Saving a form loaded before someone else's save is refused; the typed text stays."""
-    article = make_ready_article(title="Asli")
-    stale = edit_payload(article, title="My careful rewrite")
-    editor_client.post(
-        desk_change_url(article), edit_payload(article, title="Someone else's edit")
-    )
-    response = editor_client.post(desk_change_url(article), stale)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "saved a newer version" in html
-    assert 'value="My careful rewrite"' in html
-    article.refresh_from_db()
-    assert article.title == "Someone else's edit"
-
-
 def test_other_editor_cannot_edit_while_review_is_held(editor_client, other_editor):
     """While another editor holds the review, an edit is refused naming them."""
     article = make_submitted_article()
@@ -256,8 +242,6 @@ def test_history_and_revisions_panels_escape_their_content(editor_client):
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
     first = Revision.objects.filter(article=article).last() or None
     if first is None:
-        from editorial.revisions import record_revision
-
         first = record_revision(article, article.author)
     Article.objects.filter(pk=article.pk).update(title="<b onmouseover=alert(3)>x</b>")
     diff = editor_client.get(
@@ -413,3 +397,34 @@ def test_editing_ai_key_points_clears_the_summary_check(editor_client, editor):
     assert "approve" in workflow.allowed_actions(article, editor)
     with pytest.raises(workflow.TransitionError):
         workflow.apply(article, "approve", editor, notify=False)
+
+
+@pytest.mark.parametrize("name", ["workflow", "correction", "revision", "restore"])
+def test_desk_pages_are_404_for_staff_outside_the_editors_group(client, name):
+    """Staff without the Editors group get 404 on the desk's own pages, with no draft text."""
+    article = make_article(status=S.DRAFT, lead="<p>Secret draft text.</p>")
+    revision = record_revision(article, article.author)
+    client.force_login(make_user(staff=True))
+    urls = {
+        "workflow": reverse(
+            "admin:articles_article_workflow", args=[article.pk, "approve"]
+        ),
+        "correction": reverse("admin:articles_article_correction", args=[article.pk]),
+        "revision": reverse(
+            "admin:articles_article_revision", args=[article.pk, revision.pk]
+        ),
+        "restore": reverse(
+            "admin:articles_article_restore", args=[article.pk, revision.pk]
+        ),
+    }
+    response = client.get(urls[name])
+    assert response.status_code == 404
+    assert b"Secret draft text" not in response.content
+
+
+def test_revision_compare_with_a_bad_id_is_404(editor_client):
+    """Comparing a revision against a non-numeric id (?against=abc) is a 404, not a 500."""
+    article = make_article(status=S.DRAFT)
+    revision = record_revision(article, article.author)
+    url = reverse("admin:articles_article_revision", args=[article.pk, revision.pk])
+    assert editor_client.get(url + "?against=abc").status_code == 404

@@ -290,3 +290,12 @@ def test_query_count_does_not_grow_with_sections_tags_or_related(client, section
         get_page(client, article)
     # article+joins, sections, tags, corrections, related, navigation categories
     assert len(queries) == 6, [q["sql"] for q in queries]
+
+
+def test_stored_tag_without_a_slug_is_skipped_on_pages(client):
+    """A tag slugifying to nothing (made in the shell) is left out of the page and sitemap, never a 500."""
+    article = make_article(tags=["banjir", "🔥"])
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert 'href="/tag/banjir/"' in response.content.decode()
+    assert client.get("/sitemap.xml").status_code == 200

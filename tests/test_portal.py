@@ -11,6 +11,7 @@ from tests.builders import (
     make_article,
     make_editor,
     make_image,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -220,22 +221,6 @@ def test_writer_cannot_edit_after_submit(writer_client, writer, status):
     assert article.title == "Frozen title"
 
 
-def test_stale_portal_form_is_refused_with_input_kept(writer_client, writer):
-    """A form loaded before a newer save is refused; the typed text stays on screen."""
-    article = make_article(author=writer, status=S.DRAFT, sections=1)
-    stale = draft_payload(article, title="Versi saya")
-    writer_client.post(
-        reverse("portal:edit", args=[article.pk]),
-        draft_payload(article, title="Versi lain"),
-    )
-    response = writer_client.post(reverse("portal:edit", args=[article.pk]), stale)
-    html = response.content.decode()
-    assert "saved a newer version" in html
-    assert 'value="Versi saya"' in html
-    article.refresh_from_db()
-    assert article.title == "Versi lain"
-
-
 def test_preview_shows_the_real_page_with_banner(writer_client, writer):
     """ "Save and preview" saves and opens the real article template as a preview."""
     response = writer_client.post(
@@ -337,3 +322,45 @@ def test_profile_refuses_a_non_image_avatar(writer_client, writer):
     assert response.status_code == 200
     assert "not an image we can use" in html
     assert 'value="Nama baru"' in html
+
+
+@pytest.mark.parametrize("tag", ["🔥", "!!!", "x" * 101])
+def test_tag_that_cannot_have_a_page_is_a_form_error(writer_client, tag):
+    """A tag without letters or digits, or too long, is an error on the tags field and saves nothing."""
+    response = writer_client.post(
+        reverse("portal:new"), draft_payload(tags=f"banjir, {tag}")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("tags")
+    assert not Article.objects.exists()
+
+
+def test_section_order_zero_comes_first(writer_client, writer):
+    """A section given order 0 sorts before order 1, not after everything."""
+    article = make_article(author=writer, status=S.DRAFT, sections=2)
+    data = draft_payload(article)
+    data["sections-1-ORDER"] = 0
+    writer_client.post(reverse("portal:edit", args=[article.pk]), data)
+    assert [s.heading for s in article.sections.all()] == ["Heading 2", "Heading 1"]
+
+
+def test_writer_is_told_when_an_editors_image_credit_cannot_change(
+    writer_client, writer, editor
+):
+    """Changing the credit of an editor's image is a form error, not a silent loss."""
+    hero = make_image(uploaded_by=editor, credit="Tim Foto")
+    article = make_article(author=writer, status=S.DRAFT, hero_image=hero)
+    data = draft_payload(article, hero_alt=hero.alt_text, hero_caption=hero.caption)
+    data.update(hero_credit="Someone else", hero_source=hero.source, hero_source_url="")
+    response = writer_client.post(reverse("portal:edit", args=[article.pk]), data)
+    assert "An editor added this image" in response.content.decode()
+    hero.refresh_from_db()
+    assert hero.credit == "Tim Foto"
+
+
+def test_portal_is_for_writers_and_editors_only(client):
+    """A logged-in account outside both groups gets 403 and cannot save a draft."""
+    client.force_login(make_user())
+    assert client.get(reverse("portal:new")).status_code == 403
+    assert client.post(reverse("portal:new"), draft_payload()).status_code == 403
+    assert not Article.objects.exists()
