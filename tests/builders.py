@@ -5,6 +5,7 @@ import itertools
 import re
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +16,7 @@ from PIL import Image as PILImage
 from articles.images import validate_and_reencode
 from articles.models import Article, Category, Image, Profile, Section
 from editorial import workflow
+from editorial.models import ReviewEvent
 
 _counter = itertools.count(1)
 
@@ -149,6 +151,28 @@ def jpeg_upload(name="hero.jpg"):
     return SimpleUploadedFile(
         name, image_bytes(size=(320, 180)), content_type="image/jpeg"
     )
+
+
+def row(article):
+    """Every stored column of ``article``, straight from the database."""
+    return Article.objects.values().get(pk=article.pk)
+
+
+def events(article):
+    """The review events of ``article``, oldest first."""
+    return list(ReviewEvent.objects.filter(article=article))
+
+
+def assert_refused(article, action, actor, **kwargs):
+    """``workflow.apply`` raises, and neither the row nor the history changes."""
+    before = row(article)
+    count = ReviewEvent.objects.count()
+    with pytest.raises(workflow.TransitionError) as excinfo:
+        workflow.apply(article, action, actor, **kwargs)
+    assert str(excinfo.value)
+    assert row(article) == before
+    assert ReviewEvent.objects.count() == count
+    return excinfo.value
 
 
 # --- Form posts --------------------------------------------------------------

@@ -2,6 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.builders import SITE_URL, log_in, make_editor, make_writer
 
@@ -38,6 +39,13 @@ def fixed_rate_window(monkeypatch):
     monkeypatch.setattr(
         "django_ratelimit.core.time", SimpleNamespace(time=lambda: 1_800_000_000.0)
     )
+
+
+@pytest.fixture
+def english_messages():
+    """Messages are checked in English, whatever LANGUAGE_CODE says."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from articles.models import Article
 from editorial import workflow
@@ -15,7 +15,7 @@ from editorial.notifications import recipients_for, send_for_event
 from editorial.workflow import TransitionError
 from tests.builders import SITE_URL, make_article, make_editor, make_image, make_writer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 S = Article.Status
 
@@ -34,13 +34,6 @@ class BouncingBackend(LocmemBackend):
         if any(a.startswith("bounce") for m in messages for a in m.recipients()):
             raise OSError("recipient refused")
         return super().send_messages(messages)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The expected texts are the English source strings."""
-    with translation.override("en"):
-        yield
 
 
 def article_for(writer, **fields):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from articles.models import Article, Image, Section
 from editorial import revisions
@@ -16,18 +16,11 @@ from tests.builders import (
     make_image,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 Status = Article.Status
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 HOSTILE_HEADING = "<script>alert(1)</script>"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Labels are asserted in English whatever LANGUAGE_CODE says."""
-    with translation.override("en"):
-        yield
 
 
 def html_outputs(change):

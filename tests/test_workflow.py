@@ -1,11 +1,9 @@
 """The editorial workflow: who may move an article from which state to which."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from articles.models import Article, Correction, Section
+from articles.models import Article, Correction
 from editorial.models import ReviewEvent
 from editorial.workflow import (
     TRANSITIONS,
@@ -13,17 +11,17 @@ from editorial.workflow import (
     add_correction,
     allowed_actions,
     apply,
-    review_readiness,
 )
 from tests.builders import (
     SCHEDULED,
-    make_article,
-    make_image,
+    assert_refused,
+    events,
     make_ready_article,
     make_user,
+    row,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 S = Article.Status
 STATES = [*S.values, SCHEDULED]
@@ -71,13 +69,6 @@ EXPECTED_TARGET = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Refusal messages are checked in English, whatever LANGUAGE_CODE says."""
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def cast(writer, other_writer, editor, other_editor):
     """One user per role; the article builders give them their relation."""
@@ -91,27 +82,6 @@ def cast(writer, other_writer, editor, other_editor):
     }
 
 
-def row(article):
-    """Every stored column of ``article``, straight from the database."""
-    return Article.objects.values().get(pk=article.pk)
-
-
-def events(article):
-    return list(ReviewEvent.objects.filter(article=article))
-
-
-def assert_refused(article, action, actor, **kwargs):
-    """``apply`` raises, and neither the row nor the history changes."""
-    before = row(article)
-    count = ReviewEvent.objects.count()
-    with pytest.raises(TransitionError) as excinfo:
-        apply(article, action, actor, **kwargs)
-    assert str(excinfo.value)
-    assert row(article) == before
-    assert ReviewEvent.objects.count() == count
-    return excinfo.value
-
-
 # --- The matrix ----------------------------------------------------------------
 
 
@@ -119,12 +89,6 @@ def test_expectation_table_covers_every_action_and_state():
     """The hand-written table names every workflow action and only real states."""
     assert set(EXPECTED_TARGET) == set(TRANSITIONS)
     assert {state for _, state in EXPECTED_ALLOWED} <= set(STATES)
-
-
-def test_ready_article_passes_review_readiness(cast):
-    """The matrix starts from an article that has everything a review needs."""
-    article = make_ready_article(S.DRAFT, author=cast[OWNER])
-    assert review_readiness(article) == []
 
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
@@ -186,254 +150,6 @@ def test_note_is_stored_on_the_event_without_surrounding_whitespace(cast):
     article = make_ready_article(S.SUBMITTED, author=cast[OWNER])
     event = apply(article, "request_changes", cast[EDITOR], note="  Fix the lead.\n")
     assert event.note == "Fix the lead."
-
-
-# --- Submit: ready for review ---------------------------------------------------
-
-
-def test_submit_of_empty_draft_lists_every_problem_at_once(cast):
-    """An empty draft is refused with one (field, message) per missing part."""
-    article = make_article(
-        author=cast[OWNER],
-        status=S.DRAFT,
-        title="",
-        category=None,
-        lead="",
-        key_points=[],
-    )
-    error = assert_refused(article, "submit", cast[OWNER])
-    fields = [field for field, _ in error.problems]
-    assert sorted(fields) == sorted(
-        ["title", "category", "lead", "hero_image", "key_points", "sections"]
-    )
-    assert all(message for _, message in error.problems)
-
-
-@pytest.mark.parametrize(
-    "credit, source, ready",
-    [
-        ("", "", False),
-        ("Jane Doe", "", True),
-        ("", "unsplash.com", True),
-    ],
-)
-def test_submit_needs_a_hero_image_with_credit_or_source(cast, credit, source, ready):
-    """A hero image without credit and source is a hero_image problem; either one is enough."""
-    image = make_image(credit=credit, source=source)
-    article = make_ready_article(S.DRAFT, author=cast[OWNER], hero_image=image)
-    if ready:
-        apply(article, "submit", cast[OWNER])
-        assert row(article)["status"] == S.SUBMITTED
-    else:
-        error = assert_refused(article, "submit", cast[OWNER])
-        assert [field for field, _ in error.problems] == ["hero_image"]
-
-
-@pytest.mark.parametrize(
-    "count, ready", [(0, False), (1, False), (2, True), (5, True), (6, False)]
-)
-def test_submit_needs_two_to_five_key_points(cast, count, ready):
-    """Fewer than 2 or more than 5 key points is a key_points problem."""
-    points = [f"Point {n}." for n in range(1, count + 1)]
-    article = make_ready_article(S.DRAFT, author=cast[OWNER], key_points=points)
-    if ready:
-        apply(article, "submit", cast[OWNER])
-        assert row(article)["status"] == S.SUBMITTED
-    else:
-        error = assert_refused(article, "submit", cast[OWNER])
-        assert [field for field, _ in error.problems] == ["key_points"]
-
-
-@pytest.mark.parametrize(
-    "heading, body",
-    [
-        ("A heading", ""),
-        ("A heading", "<p></p>"),
-        ("A heading", "<p>   </p>"),
-        ("", "<p>A body.</p>"),
-        ("   ", "<p>A body.</p>"),
-    ],
-)
-def test_submit_needs_a_section_with_heading_and_body(cast, heading, body):
-    """A section missing its heading or its body text does not count."""
-    article = make_ready_article(S.DRAFT, author=cast[OWNER])
-    article.sections.all().delete()
-    Section.objects.create(article=article, position=1, heading=heading, body=body)
-    error = assert_refused(article, "submit", cast[OWNER])
-    assert [field for field, _ in error.problems] == ["sections"]
-
-
-def test_submit_from_changes_requested_checks_readiness_again(cast):
-    """A writer sending an article back still has to meet the readiness checks."""
-    article = make_ready_article(S.CHANGES_REQUESTED, author=cast[OWNER], key_points=[])
-    error = assert_refused(article, "submit", cast[OWNER])
-    assert [field for field, _ in error.problems] == ["key_points"]
-
-
-# --- AI summary and approval -----------------------------------------------------
-
-
-@pytest.mark.parametrize("state", [S.SUBMITTED, S.IN_REVIEW])
-def test_approve_of_unchecked_ai_summary_is_refused(cast, state):
-    """An AI-written summary that nobody confirmed blocks approval; nothing changes."""
-    article = make_ready_article(
-        state, author=cast[OWNER], holder=cast[EDITOR], summary_is_ai=True
-    )
-    error = assert_refused(article, "approve", cast[EDITOR])
-    assert "AI" in str(error)
-    assert row(article)["summary_checked_by_id"] is None
-
-
-def test_approve_with_summary_checked_records_the_checking_editor(cast):
-    """Approving with the AI summary confirmed records who checked it and who approved."""
-    article = make_ready_article(S.SUBMITTED, author=cast[OWNER], summary_is_ai=True)
-    apply(article, "approve", cast[EDITOR], summary_checked=True)
-    after = row(article)
-    assert after["status"] == S.APPROVED
-    assert after["summary_checked_by_id"] == cast[EDITOR].pk
-    assert after["approved_by_id"] == cast[EDITOR].pk
-
-
-def test_approve_of_ai_summary_checked_earlier_needs_no_new_confirmation(cast):
-    """A summary an editor already confirmed on the change form does not block approval."""
-    article = make_ready_article(
-        S.SUBMITTED,
-        author=cast[OWNER],
-        summary_is_ai=True,
-        summary_checked_by=cast[OTHER_EDITOR],
-    )
-    apply(article, "approve", cast[EDITOR])
-    after = row(article)
-    assert after["status"] == S.APPROVED
-    assert after["summary_checked_by_id"] == cast[OTHER_EDITOR].pk
-
-
-def test_approve_records_the_approving_editor(cast):
-    """approve sets approved_by to the editor who approved."""
-    article = make_ready_article(S.SUBMITTED, author=cast[OWNER])
-    apply(article, "approve", cast[OTHER_EDITOR])
-    assert row(article)["approved_by_id"] == cast[OTHER_EDITOR].pk
-
-
-def test_approve_of_human_summary_leaves_summary_checked_by_empty(cast):
-    """Without an AI summary there is nothing to confirm, so no checker is recorded."""
-    article = make_ready_article(S.SUBMITTED, author=cast[OWNER])
-    apply(article, "approve", cast[EDITOR], summary_checked=True)
-    assert row(article)["summary_checked_by_id"] is None
-
-
-# --- The reviewing editor --------------------------------------------------------
-
-
-def test_start_review_records_the_reviewing_editor(cast):
-    """The editor who starts a review holds it."""
-    article = make_ready_article(S.SUBMITTED, author=cast[OWNER])
-    apply(article, "start_review", cast[EDITOR])
-    assert row(article)["reviewer_id"] == cast[EDITOR].pk
-
-
-def test_take_over_moves_the_review_to_another_editor_and_is_logged(cast):
-    """take_over by another editor makes them the holder and writes a take_over event."""
-    article = make_ready_article(S.IN_REVIEW, author=cast[OWNER], holder=cast[EDITOR])
-    event = apply(article, "take_over", cast[OTHER_EDITOR], note="Editor is away.")
-    after = row(article)
-    assert after["status"] == S.IN_REVIEW
-    assert after["reviewer_id"] == cast[OTHER_EDITOR].pk
-    assert (event.action, event.actor) == ("take_over", cast[OTHER_EDITOR])
-    assert (event.from_status, event.to_status) == (S.IN_REVIEW, S.IN_REVIEW)
-    assert events(article) == [event]
-
-
-def test_new_holder_may_decide_after_take_over_and_old_holder_may_not(cast):
-    """After a take-over the review belongs to the new holder alone."""
-    article = make_ready_article(S.IN_REVIEW, author=cast[OWNER], holder=cast[EDITOR])
-    apply(article, "take_over", cast[OTHER_EDITOR])
-    assert_refused(article, "approve", cast[EDITOR])
-    apply(article, "approve", cast[OTHER_EDITOR])
-    assert row(article)["status"] == S.APPROVED
-
-
-@pytest.mark.parametrize("action", ["request_changes", "approve", "reject"])
-def test_decision_on_review_releases_the_reviewer(cast, action):
-    """request_changes, approve and reject end the review: nobody holds it any more."""
-    article = make_ready_article(S.IN_REVIEW, author=cast[OWNER], holder=cast[EDITOR])
-    apply(article, action, cast[EDITOR], note="Decided.")
-    assert row(article)["reviewer_id"] is None
-    assert article.reviewer is None
-
-
-# --- Publishing ------------------------------------------------------------------
-
-
-def test_publish_without_date_goes_out_now(cast):
-    """Publishing with no date sets published_at to now and readers see the article."""
-    article = make_ready_article(S.APPROVED, author=cast[OWNER])
-    start = timezone.now()
-    apply(article, "publish", cast[EDITOR])
-    article.refresh_from_db()
-    assert article.status == S.PUBLISHED
-    assert start <= article.published_at <= timezone.now()
-    assert not article.is_scheduled
-    assert Article.objects.published().filter(pk=article.pk).exists()
-
-
-def test_publish_with_future_date_schedules_the_article(cast):
-    """Publishing with a date ahead stores it; readers do not see the article yet."""
-    article = make_ready_article(S.APPROVED, author=cast[OWNER])
-    publish_at = timezone.now() + timedelta(hours=3)
-    apply(article, "publish", cast[EDITOR], publish_at=publish_at)
-    article.refresh_from_db()
-    assert article.status == S.PUBLISHED
-    assert article.published_at == publish_at
-    assert article.is_scheduled
-    assert not Article.objects.published().filter(pk=article.pk).exists()
-
-
-def test_publish_of_scheduled_article_without_date_publishes_now(cast):
-    """Publishing a scheduled article again with no date brings it out now."""
-    article = make_ready_article(SCHEDULED, author=cast[OWNER])
-    start = timezone.now()
-    event = apply(article, "publish", cast[EDITOR])
-    article.refresh_from_db()
-    assert start <= article.published_at <= timezone.now()
-    assert not article.is_scheduled
-    assert Article.objects.published().filter(pk=article.pk).exists()
-    assert (event.from_status, event.to_status) == (S.PUBLISHED, S.PUBLISHED)
-
-
-def test_publish_of_scheduled_article_with_new_date_reschedules_it(cast):
-    """A scheduled article can be moved to another future date."""
-    article = make_ready_article(SCHEDULED, author=cast[OWNER])
-    publish_at = timezone.now() + timedelta(days=3)
-    apply(article, "publish", cast[EDITOR], publish_at=publish_at)
-    article.refresh_from_db()
-    assert article.published_at == publish_at
-    assert article.is_scheduled
-
-
-def test_publish_of_live_article_is_refused(cast):
-    """An article already out cannot be published again (nor re-dated)."""
-    article = make_ready_article(S.PUBLISHED, author=cast[OWNER])
-    assert_refused(
-        article, "publish", cast[EDITOR], publish_at=timezone.now() + timedelta(days=1)
-    )
-
-
-def test_unpublish_hides_the_article_from_readers(cast):
-    """An unpublished article disappears from the published queryset."""
-    article = make_ready_article(S.PUBLISHED, author=cast[OWNER])
-    assert Article.objects.published().filter(pk=article.pk).exists()
-    apply(article, "unpublish", cast[EDITOR], note="Legal asked us to.")
-    assert row(article)["status"] == S.UNPUBLISHED
-    assert not Article.objects.published().filter(pk=article.pk).exists()
-
-
-def test_unpublished_article_can_be_published_again(cast):
-    """Publishing an unpublished article brings it back for readers."""
-    article = make_ready_article(S.PUBLISHED, author=cast[OWNER])
-    apply(article, "unpublish", cast[EDITOR], note="Checking a fact.")
-    apply(article, "publish", cast[EDITOR])
-    assert Article.objects.published().filter(pk=article.pk).exists()
 
 
 # --- apply() itself --------------------------------------------------------------
