@@ -221,16 +221,6 @@ def test_writer_cannot_edit_after_submit(writer_client, writer, status):
     assert article.title == "Frozen title"
 
 
-def test_preview_shows_the_real_page_with_banner(writer_client, writer):
-    """ "Save and preview" saves and opens the real article template as a preview."""
-    response = writer_client.post(
-        reverse("portal:new"), draft_payload(intent="preview"), follow=True
-    )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "preview-banner" in html and "Warga membersihkan sungai" in html
-
-
 def other_writers_urls(article):
     return [
         ("get", reverse("portal:edit", args=[article.pk])),
