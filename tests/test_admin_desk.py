@@ -36,7 +36,9 @@ def test_changelist_shows_badges_and_filters(editor_client):
         assert filter_param in html
 
 
-def test_changelist_scheduled_filter_and_search(editor_client):
+def test_changelist_scheduled_filter_and_tag_search_find_the_right_articles(
+    editor_client,
+):
     """The scheduled filter and search by tag find the right articles."""
     make_article(title="Later story", published_at=timezone.now() + timedelta(days=1))
     make_article(title="Live story", tags=["gempa"])
@@ -80,7 +82,9 @@ def test_change_page_offers_exactly_the_allowed_actions(editor_client, editor):
     assert desk_action_url(article, "submit") not in html
 
 
-def test_one_click_start_review(editor_client, editor):
+def test_start_review_is_one_click_and_the_editor_holds_the_review(
+    editor_client, editor
+):
     """Start review is one POST; the article is in review by this editor."""
     article = make_submitted_article()
     response = editor_client.post(desk_action_url(article, "start_review"))
@@ -122,7 +126,9 @@ def test_approve_ai_summary_needs_the_check_box(editor_client, editor):
     assert article.status == S.APPROVED and article.summary_checked_by == editor
 
 
-def test_schedule_publication_for_a_future_time(editor_client, client):
+def test_scheduling_needs_a_future_time_and_keeps_the_article_hidden(
+    editor_client, client
+):
     """Scheduling takes a future local time; the article stays hidden until then."""
     article = make_submitted_article()
     workflow.apply(article, "approve", make_editor(), notify=False)
@@ -192,7 +198,7 @@ def test_writers_cannot_reach_the_admin(client):
     assert "/admin/login/" in response["Location"]
 
 
-def test_done_when_flow_on_the_demo_content(client, tmp_path):
+def test_editor_sends_back_one_demo_submission_and_schedules_another(client, tmp_path):
     """With the demo data, the editor reviews the queue: sends one back, schedules another."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command

@@ -194,7 +194,7 @@ def test_related_articles_are_listed(client, full_article):
     assert "Hidden draft" not in html
 
 
-def test_meta_tags_and_canonical_url(client, full_article):
+def test_article_page_has_meta_tags_and_canonical_url(client, full_article):
     """Title, description, canonical, Open Graph and Twitter tags are present."""
     html = get_page(client, full_article)
     url = "https://news.example.org" + full_article.get_absolute_url()

@@ -103,7 +103,7 @@ def test_every_feed_parses_and_lists_only_published_articles(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_feed_content_types(client, kind):
+def test_feeds_answer_with_their_own_content_type(client, kind):
     """RSS answers as application/rss+xml, Atom as application/atom+xml."""
     response = client.get(feed_url("site", kind))
     assert response["Content-Type"].startswith(f"application/{kind}+xml")

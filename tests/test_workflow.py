@@ -94,7 +94,9 @@ def test_expectation_table_covers_every_action_and_state():
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
-def test_transition_matrix(cast, role, action, state):
+def test_each_role_may_take_exactly_its_actions_in_each_state(
+    cast, role, action, state
+):
     """Each role may take exactly the actions DESIGN.md section 4 gives it, per state."""
     actor = cast[role]
     article = make_ready_article(state, author=cast[OWNER], holder=cast[EDITOR])
