@@ -1,4 +1,4 @@
-"""Small builders for test data: ``make_article(**overrides)`` and friends."""
+"""Small builders for test data (``make_article(**overrides)`` and friends), form posts and helpers shared by test modules."""
 
 import io
 import itertools
@@ -108,7 +108,6 @@ def make_ready_article(status=Article.Status.DRAFT, *, holder=None, **fields):
     now = timezone.now()
     fields.setdefault("author", make_writer())
     fields.setdefault("hero_image", make_image())
-    fields.setdefault("summary_is_ai", False)
     if status == SCHEDULED:
         fields.update(
             status=Article.Status.PUBLISHED, published_at=now + timedelta(days=1)
@@ -151,6 +150,9 @@ def jpeg_upload(name="hero.jpg"):
     return SimpleUploadedFile(
         name, image_bytes(size=(320, 180)), content_type="image/jpeg"
     )
+
+
+# --- Workflow assertions -----------------------------------------------------
 
 
 def row(article):
@@ -269,6 +271,13 @@ NEW_PASSWORD = "kopi-tubruk-pagi-77"  # strong enough for Django's validators
 _LINK = re.compile(r"https?://\S+")
 
 
+def log_in(client, user, *, language="en"):
+    """``client`` logged in as ``user``, reading pages in ``language``."""
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    return client
+
+
 def login_as(client, username, password=PASSWORD, **extra):
     """Post the portal's login form."""
     return client.post(
@@ -301,10 +310,3 @@ def only_link(message):
 def path_of(link):
     """``link`` without scheme and host, as the test client wants it."""
     return re.sub(r"^https?://[^/]+", "", link)
-
-
-def log_in(client, user, *, language="en"):
-    """``client`` logged in as ``user``, reading pages in ``language``."""
-    client.force_login(user)
-    client.cookies["django_language"] = language
-    return client
