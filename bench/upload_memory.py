@@ -2,8 +2,8 @@
 
 The test files are made first; then each one is validated and re-encoded in a
 fresh Python process that only reads it, so the growth of that process's peak
-resident size (VmHWM, reset just before) is what one upload costs a web worker. Run it with
-``make bench-uploads``; the README quotes its table.
+resident size (VmHWM, reset just before) is what one upload costs a web
+worker. Run it with ``make bench-uploads``; the README quotes its table.
 """
 
 import io

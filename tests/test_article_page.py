@@ -194,7 +194,7 @@ def test_related_articles_are_listed(client, full_article):
     assert "Hidden draft" not in html
 
 
-def test_meta_tags_and_canonical_url(client, full_article):
+def test_article_page_has_meta_tags_and_canonical_url(client, full_article):
     """Title, description, canonical, Open Graph and Twitter tags are present."""
     html = get_page(client, full_article)
     url = "https://news.example.org" + full_article.get_absolute_url()
@@ -290,3 +290,12 @@ def test_query_count_does_not_grow_with_sections_tags_or_related(client, section
         get_page(client, article)
     # article+joins, sections, tags, corrections, related, navigation categories
     assert len(queries) == 6, [q["sql"] for q in queries]
+
+
+def test_stored_tag_without_a_slug_is_skipped_on_pages(client):
+    """A tag slugifying to nothing (made in the shell) is left out of the page and sitemap, never a 500."""
+    article = make_article(tags=["banjir", "🔥"])
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert 'href="/tag/banjir/"' in response.content.decode()
+    assert client.get("/sitemap.xml").status_code == 200

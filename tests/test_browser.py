@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connections
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -140,7 +139,6 @@ def test_writer_draft_is_approved_published_and_read_with_numbered_sections(
     live_server, new_page, hero_jpeg, tmp_path
 ):
     """A writer's two-section draft with a hero image, written in CKEditor in a real browser, goes through the editors' desk and reaches an anonymous reader numbered 1 and 2 with its credit line."""
-    cache.clear()  # login rate limits count per IP in the shared test cache
     make_writer("ayu", first_name="Ayu", last_name="Lestari")
     make_editor("dewi", first_name="Dewi", last_name="Editor")
     category = make_category("Metro")

@@ -15,6 +15,8 @@ from editorial.editing import (
 )
 from editorial.notifications import EDITORS, NOBODY, WRITER
 from tests.builders import (
+    draft_payload,
+    edit_payload,
     log_in,
     make_article,
     make_editor,
@@ -22,8 +24,6 @@ from tests.builders import (
     make_user,
     make_writer,
 )
-from tests.test_admin_desk import edit_payload
-from tests.test_portal import draft_payload
 
 pytestmark = pytest.mark.django_db
 S = Article.Status

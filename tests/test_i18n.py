@@ -68,7 +68,7 @@ def test_switching_language_keeps_the_reader_on_the_page(client, article):
     assert '<option value="en" lang="en" selected>English</option>' in html
 
 
-def test_switching_back_to_indonesian(client, article):
+def test_language_switch_works_back_to_indonesian(client, article):
     """The switch works in both directions."""
     url = article.get_absolute_url()
     client.post("/i18n/setlang/", {"language": "en", "next": url})
@@ -116,7 +116,7 @@ def test_article_dates_read_naturally(client, article, language, published, corr
 @pytest.mark.parametrize(
     "language, expected", [("id", "7 November 2025"), ("en", "7 November 2025")]
 )
-def test_short_date_format_for_cards(language, expected):
+def test_cards_show_day_full_month_and_year(language, expected):
     """DATE_FORMAT (cards and lists) is the day, the full month and the year."""
     with translation.override(language):
         assert date_format(PUBLISHED, "DATE_FORMAT") == expected

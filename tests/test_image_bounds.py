@@ -12,8 +12,7 @@ from articles.images import (
     MAX_STORED_SIDE,
     validate_and_reencode,
 )
-from tests.builders import log_in, make_writer
-from tests.test_portal import draft_payload
+from tests.builders import draft_payload, log_in, make_writer
 
 
 def mpo_bytes(size=(320, 240)):

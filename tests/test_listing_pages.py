@@ -1,4 +1,4 @@
-"""Home, category and tag pages: published-only, paginated, empty states, queries."""
+"""Home, category and tag pages: published-only, paginated, empty states, queries, bad names."""
 
 from datetime import timedelta
 
@@ -120,3 +120,11 @@ def test_list_pages_query_count_is_fixed(client, url):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "url", ["/tag/a%00b/", "/author/a%00b/", "/feeds/tag/a%00b/rss/"]
+)
+def test_control_characters_in_names_are_404(client, url):
+    """A NUL in a tag, author or tag-feed URL answers 404, never a server error."""
+    assert client.get(url).status_code == 404

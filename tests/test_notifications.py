@@ -6,18 +6,17 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from articles.models import Article
 from editorial import workflow
 from editorial.models import ReviewEvent
 from editorial.notifications import NOBODY, WRITER, recipients_for, send_for_event
 from editorial.workflow import TransitionError
-from tests.builders import make_article, make_editor, make_image, make_writer
+from tests.builders import SITE_URL, make_article, make_editor, make_image, make_writer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-SITE = "https://news.example.org"
 S = Article.Status
 
 
@@ -37,23 +36,6 @@ class BouncingBackend(LocmemBackend):
         return super().send_messages(messages)
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """The expected texts are the English source strings."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def writer():
-    return make_writer("wati", last_name="Writer")
-
-
-@pytest.fixture
-def editor():
-    return make_editor("edi", last_name="Editor")
-
-
 def article_for(writer, **fields):
     """A complete article by ``writer``: it passes the ready-for-review checks."""
     fields.setdefault("status", S.DRAFT)
@@ -67,7 +49,7 @@ def act(capture, article, action, actor, **kwargs):
 
 
 def preview_url(article):
-    return SITE + reverse("editorial:preview", args=[article.pk])
+    return SITE_URL + reverse("editorial:preview", args=[article.pk])
 
 
 def test_submit_emails_each_editor_separately(
@@ -80,13 +62,13 @@ def test_submit_emails_each_editor_separately(
     act(django_capture_on_commit_callbacks, article, "submit", writer)
 
     assert sorted(m.to[0] for m in mailoutbox) == sorted([first.email, second.email])
-    admin_link = SITE + reverse("admin:articles_article_change", args=[article.pk])
+    admin_link = SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
     for message in mailoutbox:
         assert len(message.to) == 1 and not message.cc and not message.bcc
         assert message.from_email == settings.DEFAULT_FROM_EMAIL
         assert "Floods in Bekasi" in message.subject
         assert admin_link in message.body
-        assert "Wati Writer" in message.body
+        assert "Sari Wulandari" in message.body
 
 
 def test_submit_skips_inactive_editors_and_editors_without_email(
@@ -149,8 +131,8 @@ def test_writer_is_emailed_about_decisions_with_note_and_preview_link(
     [message] = mailoutbox
     assert message.to == [writer.email]
     assert subject_word in message.subject and "Market prices" in message.subject
-    assert "Hello Wati Writer," in message.body
-    assert "Edi Editor" in message.body
+    assert "Hello Sari Wulandari," in message.body
+    assert "Dewi Lestari" in message.body
     assert note in message.body
     assert preview_url(article) in message.body
 
@@ -188,7 +170,7 @@ def test_publish_now_emails_writer_the_public_link(
     assert message.to == [writer.email]
     assert "Published: New bridge opens" in message.subject
     assert "now published" in message.body
-    assert SITE + article.get_absolute_url() in message.body
+    assert SITE_URL + article.get_absolute_url() in message.body
     assert "/preview/" not in message.body
 
 

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.http import Http404
-from django.utils import translation
 
 from articles.models import Article
 from editorial.permissions import (
@@ -19,16 +18,9 @@ from editorial.permissions import (
 )
 from tests.builders import make_article, make_editor, make_user, make_writer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 S = Article.Status
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Refusal messages are checked in English, whatever LANGUAGE_CODE says."""
-    with translation.override("en"):
-        yield
 
 
 def editors_group():

@@ -1,89 +1,21 @@
 """The writer portal: dashboard, draft editor, submit/withdraw, profile, access."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from articles.models import Article, Image, Profile
 from editorial import workflow
 from tests.builders import (
-    image_bytes,
-    log_in,
+    draft_payload,
+    jpeg_upload,
     make_article,
-    make_category,
     make_editor,
     make_image,
-    make_writer,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
-
-
-@pytest.fixture
-def writer():
-    return make_writer("sari", first_name="Sari", last_name="Wulandari")
-
-
-@pytest.fixture
-def writer_client(client, writer):
-    return log_in(client, writer)
-
-
-def draft_payload(article=None, sections=(), **overrides):
-    """POST data of the draft editor; ``sections`` are (heading, body) pairs.
-
-    ``hero_<field>=...`` sets the hero image form's field ``hero-<field>``
-    (keywords cannot contain the "-" of Django's form prefixes).
-    """
-    overrides = {
-        re.sub(r"^hero_", "hero-", key): value for key, value in overrides.items()
-    }
-    existing = list(article.sections.all()) if article else []
-    data = {
-        "title": article.title if article else "Warga membersihkan sungai",
-        "category": (article.category_id if article else make_category().pk) or "",
-        "dateline": "Bogor",
-        "lead": article.lead
-        if article
-        else "<p>Pagi itu ratusan warga turun ke sungai.</p>",
-        "tags": "sungai, warga",
-        "key_points": "Ratusan warga ikut.\nSampah dipilah.",
-        "loaded_version": article.version if article else "",
-        "intent": "save",
-        "sections-TOTAL_FORMS": len(existing) + len(sections),
-        "sections-INITIAL_FORMS": len(existing),
-        "sections-MIN_NUM_FORMS": 0,
-        "sections-MAX_NUM_FORMS": 1000,
-    }
-    for i, section in enumerate(existing):
-        data.update(
-            {
-                f"sections-{i}-id": section.pk,
-                f"sections-{i}-heading": section.heading,
-                f"sections-{i}-body": section.body,
-                f"sections-{i}-ORDER": i + 1,
-            }
-        )
-    for j, (heading, body) in enumerate(sections, start=len(existing)):
-        data.update(
-            {
-                f"sections-{j}-heading": heading,
-                f"sections-{j}-body": body,
-                f"sections-{j}-ORDER": j + 1,
-            }
-        )
-    data.update(overrides)
-    return data
-
-
-def jpeg_upload(name="hero.jpg"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(
-        name, image_bytes(size=(320, 180)), content_type="image/jpeg"
-    )
 
 
 def test_anonymous_is_sent_to_the_portal_login(client):
@@ -289,32 +221,6 @@ def test_writer_cannot_edit_after_submit(writer_client, writer, status):
     assert article.title == "Frozen title"
 
 
-def test_stale_portal_form_is_refused_with_input_kept(writer_client, writer):
-    """A form loaded before a newer save is refused; the typed text stays on screen."""
-    article = make_article(author=writer, status=S.DRAFT, sections=1)
-    stale = draft_payload(article, title="Versi saya")
-    writer_client.post(
-        reverse("portal:edit", args=[article.pk]),
-        draft_payload(article, title="Versi lain"),
-    )
-    response = writer_client.post(reverse("portal:edit", args=[article.pk]), stale)
-    html = response.content.decode()
-    assert "saved a newer version" in html
-    assert 'value="Versi saya"' in html
-    article.refresh_from_db()
-    assert article.title == "Versi lain"
-
-
-def test_preview_shows_the_real_page_with_banner(writer_client, writer):
-    """ "Save and preview" saves and opens the real article template as a preview."""
-    response = writer_client.post(
-        reverse("portal:new"), draft_payload(intent="preview"), follow=True
-    )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "preview-banner" in html and "Warga membersihkan sungai" in html
-
-
 def other_writers_urls(article):
     return [
         ("get", reverse("portal:edit", args=[article.pk])),
@@ -325,11 +231,12 @@ def other_writers_urls(article):
     ]
 
 
-def test_every_portal_url_answers_404_for_someone_elses_article(writer_client):
+def test_every_portal_url_answers_404_for_someone_elses_article(
+    writer_client, other_writer
+):
     """Another writer's article is invisible: 404 for GET and POST, nothing changes."""
-    other = make_writer()
     article = make_article(
-        author=other,
+        author=other_writer,
         status=S.DRAFT,
         title="Not yours",
         hero_image=make_image(),
@@ -405,3 +312,53 @@ def test_profile_refuses_a_non_image_avatar(writer_client, writer):
     assert response.status_code == 200
     assert "not an image we can use" in html
     assert 'value="Nama baru"' in html
+
+
+@pytest.mark.parametrize("tag", ["🔥", "!!!", "x" * 101])
+def test_tag_that_cannot_have_a_page_is_a_form_error(writer_client, tag):
+    """A tag without letters or digits, or too long, is an error on the tags field and saves nothing."""
+    response = writer_client.post(
+        reverse("portal:new"), draft_payload(tags=f"banjir, {tag}")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("tags")
+    assert not Article.objects.exists()
+
+
+def test_section_order_zero_comes_first(writer_client, writer):
+    """A section given order 0 sorts before order 1, not after everything."""
+    article = make_article(author=writer, status=S.DRAFT, sections=2)
+    data = draft_payload(article)
+    data["sections-1-ORDER"] = 0
+    writer_client.post(reverse("portal:edit", args=[article.pk]), data)
+    assert [s.heading for s in article.sections.all()] == ["Heading 2", "Heading 1"]
+
+
+def test_writer_is_told_when_an_editors_image_credit_cannot_change(
+    writer_client, writer, editor
+):
+    """Changing the credit of an editor's image is a form error, not a silent loss."""
+    hero = make_image(uploaded_by=editor, credit="Tim Foto")
+    article = make_article(author=writer, status=S.DRAFT, hero_image=hero)
+    data = draft_payload(
+        article, hero_alt_text=hero.alt_text, hero_caption=hero.caption
+    )
+    data.update(
+        {
+            "hero-credit": "Someone else",
+            "hero-source": hero.source,
+            "hero-source_url": "",
+        }
+    )
+    response = writer_client.post(reverse("portal:edit", args=[article.pk]), data)
+    assert "An editor added this image" in response.content.decode()
+    hero.refresh_from_db()
+    assert hero.credit == "Tim Foto"
+
+
+def test_portal_is_for_writers_and_editors_only(client):
+    """A logged-in account outside both groups gets 403 and cannot save a draft."""
+    client.force_login(make_user())
+    assert client.get(reverse("portal:new")).status_code == 403
+    assert client.post(reverse("portal:new"), draft_payload()).status_code == 403
+    assert not Article.objects.exists()

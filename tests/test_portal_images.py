@@ -5,8 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, Image
-from tests.builders import image_bytes, log_in, make_writer
-from tests.test_portal import draft_payload
+from tests.builders import draft_payload, image_bytes, log_in, make_writer
 
 pytestmark = pytest.mark.django_db
 

@@ -66,8 +66,7 @@ class PageAudit(HTMLParser):
 
 
 @pytest.fixture
-def demo(tmp_path, monkeypatch):
-    monkeypatch.setattr("articles.renditions.planned", lambda width, height: {})
+def demo(tmp_path, no_resized_copies):
     call_command("seed_demo", stdout=open(tmp_path / "seed.log", "w"))
 
 

@@ -128,22 +128,24 @@ def test_home_query_count_is_fixed_for_categories_and_cards(client):
 
 
 @pytest.fixture
-def writer():
-    user = make_user("sari", first_name="Sari", last_name="Wulandari")
+def profiled_writer(writer):
+    """``writer`` with a display name and a two-line bio."""
     Profile.objects.create(
-        user=user,
+        user=writer,
         display_name="Sari W.",
         bio="Penulis warga dari Bogor.\nSuka menanam.",
     )
-    return user
+    return writer
 
 
 @pytest.mark.django_db
-def test_author_page_shows_name_badge_bio_and_published_articles(client, writer):
+def test_author_page_shows_name_badge_bio_and_published_articles(
+    client, profiled_writer
+):
     """The author page names the writer, shows badge and bio, lists their stories."""
     client.cookies["django_language"] = "en"
-    published(2, author=writer, title="Pohon untuk kota")
-    make_article(author=writer, title="Unfinished draft", status="draft")
+    published(2, author=profiled_writer, title="Pohon untuk kota")
+    make_article(author=profiled_writer, title="Unfinished draft", status="draft")
     make_article(title="Someone else's story")
     response = client.get("/author/sari/")
     html = response.content.decode()
@@ -159,20 +161,22 @@ def test_author_page_shows_name_badge_bio_and_published_articles(client, writer)
 
 
 @pytest.mark.django_db
-def test_author_page_badge_label_is_translated(client, writer):
+def test_author_page_badge_label_is_translated(client, profiled_writer):
     """The badge reads "penulis" in Indonesian."""
-    make_article(author=writer)
+    make_article(author=profiled_writer)
     html = client.get("/author/sari/").content.decode()
     assert '<span class="badge badge--writer">penulis</span>' in html
 
 
 @pytest.mark.django_db
-def test_author_page_avatar_is_a_decorative_sized_image(client, writer):
+def test_author_page_avatar_is_a_decorative_sized_image(client, profiled_writer):
     """The avatar is a plain <img> with width, height and an empty alt."""
     from django.core.files.base import ContentFile
 
-    writer.profile.avatar.save("me.jpg", ContentFile(image_bytes(size=(80, 60))))
-    make_article(author=writer)
+    profiled_writer.profile.avatar.save(
+        "me.jpg", ContentFile(image_bytes(size=(80, 60)))
+    )
+    make_article(author=profiled_writer)
     html = client.get("/author/sari/").content.decode()
     assert re.search(
         r'<img class="avatar author-header__avatar" src="/media/avatars/[^"]+" '
@@ -210,9 +214,9 @@ def test_author_page_is_404_without_a_published_article(client, setup):
 
 
 @pytest.mark.django_db
-def test_author_page_paginates_and_out_of_range_is_404(client, writer):
+def test_author_page_paginates_and_out_of_range_is_404(client, profiled_writer):
     """21 articles make two author pages; page 3 is a 404."""
-    stories = published(21, author=writer)
+    stories = published(21, author=profiled_writer)
     page2 = client.get("/author/sari/?page=2")
     assert page2.status_code == 200
     assert stories[20].title in page2.content.decode()
@@ -220,13 +224,13 @@ def test_author_page_paginates_and_out_of_range_is_404(client, writer):
 
 
 @pytest.mark.django_db
-def test_author_page_query_count_is_fixed(client, writer):
+def test_author_page_query_count_is_fixed(client, profiled_writer):
     """The author page runs as many queries for 2 stories as for 20."""
     image = make_image()
     counts = []
     for total in (2, 20):
         Article.objects.all().delete()
-        published(total, author=writer, hero_image=image, tags=["t"])
+        published(total, author=profiled_writer, hero_image=image, tags=["t"])
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/author/sari/").status_code == 200
         counts.append(len(queries))
@@ -234,9 +238,9 @@ def test_author_page_query_count_is_fixed(client, writer):
 
 
 @pytest.mark.django_db
-def test_article_byline_links_to_the_author_page(client, writer):
+def test_article_byline_links_to_the_author_page(client, profiled_writer):
     """The byline on the article page links the writer's name to their page."""
-    article = make_article(author=writer)
+    article = make_article(author=profiled_writer)
     html = client.get(article.get_absolute_url()).content.decode()
     assert '<a href="/author/sari/" rel="author">Sari W.</a>' in html
 
@@ -263,9 +267,11 @@ def test_every_page_links_the_site_feeds(client):
 
 
 @pytest.mark.django_db
-def test_list_pages_link_their_own_feeds(client, writer):
+def test_list_pages_link_their_own_feeds(client, profiled_writer):
     """Category, tag and author pages announce their own RSS and Atom feeds."""
-    make_article(category=make_category("Ekonomi"), author=writer, tags=["banjir"])
+    make_article(
+        category=make_category("Ekonomi"), author=profiled_writer, tags=["banjir"]
+    )
     expected = {
         "/ekonomi/": "/feeds/category/ekonomi/",
         "/tag/banjir/": "/feeds/tag/banjir/",

@@ -13,7 +13,7 @@ from editorial.models import ReviewEvent, Revision
 from editorial.permissions import is_editor
 from editorial.workflow import review_readiness
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_resized_copies")]
 
 FLAGSHIP = "lima-langkah-memeriksa-kabar-viral"
 S = Article.Status
@@ -195,9 +195,3 @@ def test_the_demo_editor_is_an_editor():
     assert editor.is_staff
     assert editor.groups.filter(name="Editors").exists()
     assert is_editor(editor)
-
-
-@pytest.fixture(autouse=True)
-def _no_resized_copies(monkeypatch):
-    """Renditions are tested in test_renditions; seeding here skips the resizing."""
-    monkeypatch.setattr("articles.renditions.planned", lambda width, height: {})

@@ -5,7 +5,6 @@ import io
 import os
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -15,7 +14,7 @@ from PIL import Image as PILImage
 from articles.images import INVALID_IMAGE_MESSAGE, MAX_UPLOAD_BYTES
 from articles.models import Image
 from editorial.portal import uploads
-from tests.builders import image_bytes, make_editor, make_user, make_writer
+from tests.builders import image_bytes, log_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,30 +25,6 @@ SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     b"<script>alert(1)</script><rect width='10' height='10'/></svg>"
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Upload counts live in the cache; every test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def writer():
-    return make_writer("sari")
-
-
-@pytest.fixture
-def writer_client(client, writer):
-    client.force_login(writer)
-    return english(client)
 
 
 def upload(data, name="photo.jpg", content_type="image/jpeg"):
@@ -144,11 +119,9 @@ def test_alt_text_posted_with_the_file_is_kept(writer_client):
     assert Image.objects.get().alt_text == "A flooded street"
 
 
-def test_editor_may_upload(client):
+def test_editor_may_upload(editor_client):
     """Editors upload through the same endpoint from the admin."""
-    client.force_login(make_editor())
-
-    assert post_image(client).status_code == 200
+    assert post_image(editor_client).status_code == 200
     assert Image.objects.count() == 1
 
 
@@ -170,20 +143,20 @@ def test_gps_exif_is_accepted_and_stored_without_metadata(writer_client):
 # --- Who may upload ----------------------------------------------------------
 
 
-def test_anonymous_upload_is_refused_with_json_not_a_redirect(client):
+def test_anonymous_upload_is_refused_with_json_not_a_redirect(en_client):
     """An anonymous upload gets a 403 JSON error, never a redirect to the login page."""
-    response = post_image(english(client))
+    response = post_image(en_client)
 
     assert response.status_code == 403
     assert error_message(response) == "Log in to upload images."
     assert not Image.objects.exists()
 
 
-def test_user_who_is_neither_editor_nor_writer_is_refused(client):
+def test_user_who_is_neither_editor_nor_writer_is_refused(en_client):
     """A logged-in user outside both groups gets a 403 JSON error."""
-    client.force_login(make_user())
+    en_client.force_login(make_user())
 
-    response = post_image(english(client))
+    response = post_image(en_client)
 
     assert response.status_code == 403
     assert error_message(response) == "You may not upload images."
@@ -213,9 +186,9 @@ def test_get_is_not_allowed(writer_client):
 @pytest.fixture
 def csrf_client(writer):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(writer)
+    log_in(client, writer)
     client.cookies["csrftoken"] = CSRF_SECRET
-    return english(client)
+    return client
 
 
 def test_upload_without_csrf_token_is_refused(csrf_client):
@@ -296,13 +269,15 @@ def test_upload_over_the_hourly_limit_is_refused(writer_client, monkeypatch):
     assert Image.objects.count() == 2
 
 
-def test_hourly_limit_counts_each_user_separately(writer_client, monkeypatch):
+def test_hourly_limit_counts_each_user_separately(
+    writer_client, other_writer, monkeypatch
+):
     """Another writer still uploads when the first one has reached the limit."""
     monkeypatch.setattr(uploads, "UPLOADS_PER_HOUR", 1)
     post_image(writer_client)
     assert post_image(writer_client).status_code == 429
 
-    writer_client.force_login(make_writer())
+    writer_client.force_login(other_writer)
 
     assert post_image(writer_client).status_code == 200
 

@@ -1,4 +1,4 @@
-"""Feeds (RSS, Atom), sitemap.xml, the Google News sitemap and robots.txt."""
+"""Feeds (RSS and Atom) for the site, a category, a tag and an author."""
 
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
@@ -13,20 +13,19 @@ from django.utils.translation import gettext
 
 from articles.models import Article, Correction, Profile
 from tests.builders import (
+    SITE_URL,
     make_article,
     make_category,
     make_image,
+    make_small_newsroom,
     make_user,
     make_writer,
 )
 
 pytestmark = pytest.mark.django_db
 
-SITE = "https://news.example.org"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 KINDS = ["rss", "atom"]
 SCOPES = ["site", "category", "tag", "author"]
 
@@ -79,20 +78,8 @@ def disclosure():
 
 @pytest.fixture
 def newsroom():
-    """One writer's published, draft and scheduled articles in one category and tag."""
-    writer = make_writer("siti")
-    Profile.objects.create(user=writer, display_name="Siti Rahma")
-    category = make_category("Ekonomi")
-    common = {"author": writer, "category": category, "tags": ["pasar"]}
-    make_article(title="Harga cabai turun", **common)
-    make_article(title="Draft story", status=Article.Status.DRAFT, **common)
-    make_article(
-        title="Scheduled story",
-        published_at=timezone.now() + timedelta(days=1),
-        **common,
-    )
-    make_article(title="Pulled story", status=Article.Status.UNPUBLISHED, **common)
-    return {"site": None, "category": category, "tag": "pasar", "author": writer}
+    """One writer's published, draft, scheduled and pulled articles in one category and tag."""
+    return make_small_newsroom()
 
 
 def feed_url(scope, kind, newsroom=None):
@@ -103,9 +90,6 @@ def feed_url(scope, kind, newsroom=None):
     if scope == "tag":
         return reverse("articles:tag_feed", args=[newsroom["tag"], kind])
     return reverse("articles:author_feed", args=[newsroom["author"].username, kind])
-
-
-# Feeds
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -119,7 +103,7 @@ def test_every_feed_parses_and_lists_only_published_articles(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_feed_content_types(client, kind):
+def test_feeds_answer_with_their_own_content_type(client, kind):
     """RSS answers as application/rss+xml, Atom as application/atom+xml."""
     response = client.get(feed_url("site", kind))
     assert response["Content-Type"].startswith(f"application/{kind}+xml")
@@ -131,7 +115,7 @@ def test_feed_item_has_title_absolute_link_date_and_author(client, newsroom, kin
     article = Article.objects.get(title="Harga cabai turun")
     [item] = feed_items(client.get(feed_url("site", kind)))
     assert item["title"] == "Harga cabai turun"
-    assert item["link"] == SITE + article.get_absolute_url()
+    assert item["link"] == SITE_URL + article.get_absolute_url()
     assert item["link"].startswith("https://news.example.org/ekonomi/")
     assert item["date"]
     assert item["author"] == "Siti Rahma"
@@ -146,14 +130,14 @@ def test_feed_links_ignore_the_request_host(client, kind):
     assert b"127.0.0.1" not in response.content
     assert b"testserver" not in response.content
     [item] = feed_items(response)
-    assert item["link"].startswith(SITE + "/")
+    assert item["link"].startswith(SITE_URL + "/")
 
 
 def test_rss_channel_link_and_language(client):
     """The RSS channel links to the home page on SITE_URL in the site's language."""
     channel = ET.fromstring(client.get(feed_url("site", "rss")).content).find("channel")
     assert channel.findtext("title") == "Newsroom"
-    assert channel.findtext("link") == SITE + "/"
+    assert channel.findtext("link") == SITE_URL + "/"
     assert channel.findtext("language") == settings.LANGUAGE_CODE
 
 
@@ -163,9 +147,9 @@ def test_atom_feed_has_subtitle_and_self_link(client, newsroom):
     root = ET.fromstring(client.get(url).content)
     assert root.findtext(f"{ATOM}title") == "Newsroom: Ekonomi"
     assert root.findtext(f"{ATOM}subtitle")
-    assert root.find(f"{ATOM}link[@rel='self']").get("href") == SITE + url
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == SITE_URL + url
     assert root.find(f"{ATOM}link[@rel='alternate']").get("href") == (
-        SITE + newsroom["category"].get_absolute_url()
+        SITE_URL + newsroom["category"].get_absolute_url()
     )
 
 
@@ -218,7 +202,7 @@ def test_feed_enclosure_is_the_hero_image(client, kind):
     [item] = feed_items(client.get(feed_url("site", kind)))
     [enclosure] = item["enclosures"]
     image = article.hero_image
-    assert enclosure["url"] == SITE + image.file.url
+    assert enclosure["url"] == SITE_URL + image.file.url
     assert enclosure["length"] == str(image.file.size)
     assert enclosure["type"] == "image/jpeg"
 
@@ -317,121 +301,3 @@ def test_atom_updated_date_is_the_last_correction(client):
     root = ET.fromstring(client.get(feed_url("site", "atom")).content)
     updated = root.find(f"{ATOM}entry").findtext(f"{ATOM}updated")
     assert datetime.fromisoformat(updated) == corrected_at
-
-
-# sitemap.xml
-
-
-def sitemap_locations(response):
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
-
-
-def test_sitemap_lists_articles_categories_tags_and_authors(client, newsroom):
-    """sitemap.xml parses and lists every public URL kind on SITE_URL."""
-    article = Article.objects.get(title="Harga cabai turun")
-    locations = sitemap_locations(client.get(reverse("articles:sitemap")))
-    assert locations == {
-        SITE + article.get_absolute_url(),
-        SITE + newsroom["category"].get_absolute_url(),
-        SITE + reverse("articles:tag", args=["pasar"]),
-        SITE + reverse("articles:author", args=["siti"]),
-    }
-
-
-def test_sitemap_leaves_out_what_has_nothing_published(client):
-    """Drafts, and categories, tags and authors with only drafts, are not listed."""
-    writer = make_writer("hidden")
-    category = make_category("Rahasia")
-    make_article(
-        title="Draft",
-        author=writer,
-        category=category,
-        tags=["secret"],
-        status=Article.Status.DRAFT,
-    )
-    make_article(
-        author=writer,
-        category=category,
-        tags=["secret"],
-        published_at=timezone.now() + timedelta(hours=2),
-    )
-    assert sitemap_locations(client.get(reverse("articles:sitemap"))) == set()
-
-
-def test_sitemap_lastmod_of_corrected_article_is_the_correction(client):
-    """A corrected article's lastmod is the day of its newest correction."""
-    article = make_article(published_at=timezone.now() - timedelta(days=10))
-    corrected_at = timezone.now() - timedelta(days=2)
-    Correction.objects.create(article=article, note="Fix.", created_at=corrected_at)
-    root = ET.fromstring(client.get(reverse("articles:sitemap")).content)
-    lastmods = {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in root.findall(f"{SITEMAP}url")
-    }
-    expected = timezone.localtime(corrected_at).date().isoformat()
-    assert lastmods[SITE + article.get_absolute_url()] == expected
-
-
-# news-sitemap.xml
-
-
-def news_entries(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext(f"{SITEMAP}loc"): url.find(f"{NEWS}news")
-        for url in root.findall(f"{SITEMAP}url")
-    }
-
-
-def test_news_sitemap_covers_the_last_48_hours(client):
-    """Articles from the last 48 hours are in; older, scheduled and drafts are out."""
-    fresh = make_article(published_at=timezone.now() - timedelta(hours=1))
-    old = make_article(published_at=timezone.now() - timedelta(days=3))
-    scheduled = make_article(published_at=timezone.now() + timedelta(hours=1))
-    draft = make_article(status=Article.Status.DRAFT)
-    entries = news_entries(client.get(reverse("articles:news_sitemap")))
-    assert SITE + fresh.get_absolute_url() in entries
-    for hidden in (old, scheduled, draft):
-        assert SITE + hidden.get_absolute_url() not in entries
-
-
-def test_news_sitemap_entry_has_publication_date_and_title(client):
-    """Each entry names the publication, its language, the date and the title."""
-    article = make_article(title="Harga cabai turun")
-    [news] = news_entries(client.get(reverse("articles:news_sitemap"))).values()
-    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Newsroom"
-    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "id"
-    assert news.findtext(f"{NEWS}title") == "Harga cabai turun"
-    published = news.findtext(f"{NEWS}publication_date")
-    assert datetime.fromisoformat(published) == article.published_at.replace(
-        microsecond=0
-    )
-
-
-def test_news_sitemap_escapes_titles(client):
-    """A title with & and < is escaped in the XML and reads back unchanged."""
-    make_article(title="Untung & rugi <2025>")
-    response = client.get(reverse("articles:news_sitemap"))
-    assert b"Untung &amp; rugi &lt;2025&gt;" in response.content
-    [news] = news_entries(response).values()
-    assert news.findtext(f"{NEWS}title") == "Untung & rugi <2025>"
-
-
-# robots.txt
-
-
-def test_robots_txt_points_to_sitemaps_and_keeps_crawlers_out(client):
-    """robots.txt names both sitemaps and disallows previews, search, admin, portal."""
-    response = client.get("/robots.txt")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
-    lines = response.content.decode().splitlines()
-    assert lines[0] == "User-agent: *"
-    for path in ("/admin/", "/write/", "/preview/", "/search/"):
-        assert f"Disallow: {path}" in lines
-    assert f"Sitemap: {SITE}/sitemap.xml" in lines
-    assert f"Sitemap: {SITE}/news-sitemap.xml" in lines
