@@ -5,9 +5,10 @@ Every write path (admin, portal, shell, fixtures) reaches the database through
 ``clean_html(clean_html(x)) == clean_html(x)``.
 """
 
+import posixpath
 import re
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -39,12 +40,34 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """Keep images only from our own media or over https; drop everything else."""
     if tag == "img" and attribute == "src":
-        if value.startswith("https://") or value.startswith(settings.MEDIA_URL):
-            return value
-        return None
+        return image_source(value)
     return value
+
+
+def image_source(value: str) -> str | None:
+    """``value`` as an image source we allow, normalised; None to drop it.
+
+    Our own media (a path under ``MEDIA_URL`` once ``..``, ``//`` and
+    percent-escapes are resolved, so ``/media/../write/logout/`` is not), or
+    an https URL on a host of ``RICH_TEXT_IMAGE_HOSTS`` (empty by default: an
+    outside image would tell its host the IP of every editor who previews).
+    """
+    parts = urlsplit(value.strip().replace("\\", "/"))
+    media = urlsplit(settings.MEDIA_URL)
+    if (parts.scheme, parts.netloc) == (media.scheme, media.netloc):
+        path = posixpath.normpath(unquote(parts.path))
+        media_path = media.path.rstrip("/") + "/"
+        if not path.startswith(media_path):
+            return None
+        return f"{media.scheme}://{media.netloc}" * bool(media.netloc) + quote(path)
+    if parts.scheme == "https" and parts.hostname in _allowed_image_hosts():
+        return parts.geturl()
+    return None
+
+
+def _allowed_image_hosts() -> set[str]:
+    return {host.lower() for host in getattr(settings, "RICH_TEXT_IMAGE_HOSTS", [])}
 
 
 def is_external_url(href: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,6 +72,8 @@ class Transition:
     checks_readiness: bool = False
     # approve: an AI summary needs an editor's confirmed check first.
     checks_summary: bool = False
+    # approve: not by the article's own author (settings.FOUR_EYES_APPROVAL).
+    four_eyes: bool = False
     emails: str = NOBODY  # who is told: notifications.EDITORS, WRITER or NOBODY
     # Offered to the writer in the portal (dashboard, editor, read-only page).
     owner_sees: bool = False
@@ -96,7 +99,7 @@ TRANSITIONS: dict[str, Transition] = {row.action: row for row in [
     Transition("approve", gettext_lazy("Approve"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED, EDITOR,
                reviewer=RELEASE, sets_approver=True, checks_summary=True,
-               emails=WRITER),
+               four_eyes=True, emails=WRITER),
     Transition("publish", gettext_lazy("Publish"),
                frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}), S.PUBLISHED,
                EDITOR, sets_published_at=True, emails=WRITER, applies=_publishable),
@@ -156,6 +159,9 @@ def _refusal(transition: Transition, article: Article, actor) -> str:
         return ""
     if not permissions.is_editor(actor):
         return _("Only an editor can do that.")
+    if transition.four_eyes and settings.FOUR_EYES_APPROVAL:
+        if permissions.is_owner(actor, article):
+            return _("You wrote this article: another editor must approve it.")
     if transition.reviewer == TAKE and article.status == S.IN_REVIEW:
         if not permissions.can_take_over(actor, article):
             return _("You already hold this review.")

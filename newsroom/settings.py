@@ -37,6 +37,8 @@ APP_PROMO_URL = env.str("APP_PROMO_URL", default="#app")
 # The in-article ad slot goes after this section number (0 switches it off).
 IN_ARTICLE_AD_AFTER_SECTION = env.int("IN_ARTICLE_AD_AFTER_SECTION", default=1)
 ARTICLES_PER_PAGE = 20
+# Four eyes: the author of an article cannot approve it, even as an editor.
+FOUR_EYES_APPROVAL = env.bool("FOUR_EYES_APPROVAL", default=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -185,6 +187,8 @@ CKEDITOR_CONFIGS = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# Hosts whose https images may appear in rich text; by default only our own media.
+RICH_TEXT_IMAGE_HOSTS = env.list("RICH_TEXT_IMAGE_HOSTS", default=[])
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

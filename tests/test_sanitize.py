@@ -6,6 +6,15 @@ from articles.models import Article, Section
 from articles.sanitize import clean_html
 from tests.builders import make_article, make_category, make_user
 
+# The examples below use this host for outside images; by default there is none.
+IMAGE_HOST = "cdn.example.com"
+
+
+@pytest.fixture(autouse=True)
+def _allowed_image_host(settings):
+    settings.RICH_TEXT_IMAGE_HOSTS = [IMAGE_HOST]
+
+
 DIRTY_LEAD = "<p onclick=x>hi</p><script>bad()</script>"
 CLEAN_LEAD = "<p>hi</p>"
 
@@ -118,10 +127,11 @@ def test_data_attributes_are_removed():
         ("javascript:alert(1)", False),
         ("//cdn.example.com/photo.jpg", False),
         ("images/photo.jpg", False),
+        ("https://tracker.example.net/pixel.gif", False),
     ],
 )
-def test_img_src_is_kept_only_for_https_or_our_media(src, kept):
-    """An image source survives only over https:// or from /media/."""
+def test_img_src_is_kept_only_from_allowed_https_hosts_or_our_media(src, kept):
+    """An image source survives only from /media/ or an allowed host over https."""
     cleaned = clean_html(f'<img src="{src}" alt="photo">')
     if kept:
         assert cleaned == f'<img src="{src}" alt="photo">'
@@ -346,3 +356,32 @@ def test_section_bulk_create_stores_clean_body():
         [Section(article=article, position=1, heading="H", body=DIRTY_LEAD)]
     )
     assert article.sections.get().body == CLEAN_LEAD
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/media/../write/logout/",
+        "/media/%2e%2e/write/logout/",
+        "/media/images/../../admin/",
+        "/media\\..\\write/logout/",
+        "/mediaevil/x.jpg",
+    ],
+)
+def test_img_src_cannot_climb_out_of_the_media_folder(src):
+    """A path that resolves outside MEDIA_URL is dropped, however it is spelled."""
+    assert clean_html(f'<img src="{src}" alt="x">') == '<img alt="x">'
+
+
+def test_img_src_inside_media_is_stored_normalised():
+    """Dots and double slashes inside /media/ are resolved before storing."""
+    cleaned = clean_html('<img src="/media/images/./2024//a.jpg" alt="x">')
+    assert cleaned == '<img src="/media/images/2024/a.jpg" alt="x">'
+    assert clean_html(cleaned) == cleaned
+
+
+def test_no_outside_image_host_is_allowed_by_default(settings):
+    """Without RICH_TEXT_IMAGE_HOSTS an https image from elsewhere is dropped."""
+    settings.RICH_TEXT_IMAGE_HOSTS = []
+    cleaned = clean_html('<img src="https://cdn.example.com/a.jpg" alt="x">')
+    assert cleaned == '<img alt="x">'

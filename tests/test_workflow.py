@@ -16,6 +16,7 @@ from tests.builders import (
     SCHEDULED,
     assert_refused,
     events,
+    make_editor,
     make_ready_article,
     make_user,
     row,
@@ -33,8 +34,12 @@ EDITOR = "editor"  # for an article in review: the editor holding the review
 OTHER_EDITOR = "other editor"  # for an article in review: not the holder
 PLAIN_USER = "non-staff user without groups"
 STAFF_USER = "staff user without Editors group"
+# An editor who wrote the article (and, in review, holds it): owner and editor
+# at once, but never the one who approves it (four eyes, on by default).
+AUTHOR_EDITOR = "editor who wrote the article"
 ROLES = [OWNER, OTHER_WRITER, EDITOR, OTHER_EDITOR, PLAIN_USER, STAFF_USER]
 EDITORS = {EDITOR, OTHER_EDITOR}
+NOT_BY_THE_AUTHOR = {"approve"}
 
 # The README's workflow table, written out by hand: (action, state) -> roles allowed.
 # Every pair not listed is allowed to nobody.
@@ -79,6 +84,7 @@ def cast(writer, other_writer, editor, other_editor):
         OTHER_EDITOR: other_editor,
         PLAIN_USER: make_user(),
         STAFF_USER: make_user(staff=True),
+        AUTHOR_EDITOR: make_editor(),
     }
 
 
@@ -91,16 +97,27 @@ def test_expectation_table_covers_every_action_and_state():
     assert {state for _, state in EXPECTED_ALLOWED} <= set(STATES)
 
 
+def allowed_roles(action, state):
+    """The roles the table allows, plus the author-editor where owner or holder may."""
+    roles = set(EXPECTED_ALLOWED.get((action, state), set()))
+    if roles & {OWNER, EDITOR} and action not in NOT_BY_THE_AUTHOR:
+        roles.add(AUTHOR_EDITOR)
+    return roles
+
+
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 @pytest.mark.parametrize("state", STATES)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [*ROLES, AUTHOR_EDITOR])
 def test_each_role_may_take_exactly_its_actions_in_each_state(
     cast, role, action, state
 ):
     """Each role may take exactly the actions the README's workflow table gives it, per state."""
     actor = cast[role]
-    article = make_ready_article(state, author=cast[OWNER], holder=cast[EDITOR])
-    expected = role in EXPECTED_ALLOWED.get((action, state), set())
+    if role == AUTHOR_EDITOR:
+        article = make_ready_article(state, author=actor, holder=actor)
+    else:
+        article = make_ready_article(state, author=cast[OWNER], holder=cast[EDITOR])
+    expected = role in allowed_roles(action, state)
     note = f"Note for {action}."
 
     assert (action in allowed_actions(article, actor)) is expected
@@ -250,3 +267,20 @@ def test_correction_of_unpublished_article_is_refused(cast, state):
         add_correction(article, cast[EDITOR], "A fix.")
     assert not Correction.objects.exists()
     assert not ReviewEvent.objects.exists()
+
+
+def test_an_editor_may_approve_their_own_article_when_four_eyes_is_off(settings):
+    """FOUR_EYES_APPROVAL=False lets an editor approve what they wrote."""
+    settings.FOUR_EYES_APPROVAL = False
+    editor = make_editor()
+    article = make_ready_article(S.SUBMITTED, author=editor)
+    apply(article, "approve", editor)
+    assert article.status == S.APPROVED
+
+
+def test_four_eyes_refusal_says_why():
+    """The author-editor is told another editor must approve."""
+    editor = make_editor()
+    article = make_ready_article(S.SUBMITTED, author=editor)
+    error = assert_refused(article, "approve", editor)
+    assert "another editor must approve" in str(error)
