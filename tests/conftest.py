@@ -36,9 +36,9 @@ def _empty_cache():
 @pytest.fixture
 def fixed_rate_window(monkeypatch):
     """Rate-limit windows are aligned to the clock; a fixed clock keeps a test inside one."""
-    monkeypatch.setattr(
-        "django_ratelimit.core.time", SimpleNamespace(time=lambda: 1_800_000_000.0)
-    )
+    clock = SimpleNamespace(time=lambda: 1_800_000_000.0)
+    monkeypatch.setattr("django_ratelimit.core.time", clock)
+    monkeypatch.setattr("editorial.login_limits.time", clock)
 
 
 @pytest.fixture

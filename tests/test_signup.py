@@ -80,7 +80,7 @@ def test_activation_link_activates_and_logs_in(client, mailoutbox):
     client.cookies["django_language"] = "en"
     client.post(reverse("portal:signup"), signup_data())
 
-    response = client.get(path_of(only_link(mailoutbox[0])))
+    response = client.post(path_of(only_link(mailoutbox[0])))
 
     assert response.status_code == 302
     assert response.url == reverse("portal:dashboard")
@@ -95,7 +95,7 @@ def test_activation_link_activates_and_logs_in(client, mailoutbox):
 def test_writer_logs_in_after_activation(client, mailoutbox):
     """After activation the chosen password works on the login page."""
     client.post(reverse("portal:signup"), signup_data())
-    client.get(path_of(only_link(mailoutbox[0])))
+    client.post(path_of(only_link(mailoutbox[0])))
     client.post(reverse("portal:logout"))
 
     assert login_as(client, "budi", NEW_PASSWORD).status_code == 302
@@ -105,10 +105,10 @@ def test_reused_activation_link_shows_400_page(en_client, mailoutbox):
     """A link that has already activated the account no longer works."""
     en_client.post(reverse("portal:signup"), signup_data())
     link = path_of(only_link(mailoutbox[0]))
-    en_client.get(link)
+    en_client.post(link)
     en_client.post(reverse("portal:logout"))
 
-    response = en_client.get(link)
+    response = en_client.post(link)
 
     assert response.status_code == 400
     assert "This activation link does not work" in response.text
@@ -176,7 +176,7 @@ def test_activation_link_does_not_reactivate_a_deactivated_writer(client, writer
     writer.is_active = False
     writer.save()
     link = path_of(activation_url(writer))
-    assert client.get(link).status_code == 302
+    assert client.post(link).status_code == 302
     client.post(reverse("portal:logout"))
     writer.refresh_from_db()
     writer.is_active = False  # an editor closes the account again
@@ -189,19 +189,57 @@ def test_activation_link_does_not_reactivate_a_deactivated_writer(client, writer
     assert writer.is_active is False
 
 
-def test_duplicate_email_in_other_case_is_refused(en_client, mailoutbox):
-    """An email already used by an account, in any letter case, is a form error."""
+def test_known_email_gets_the_same_answer_and_a_you_have_an_account_mail(
+    en_client, mailoutbox
+):
+    """Sign-up with a known address (any case) looks like any sign-up; its owner is told."""
     User.objects.filter(pk=make_user("budi_lama").pk).update(email="Budi@Example.org")
 
     response = en_client.post(
         reverse("portal:signup"), signup_data(email="BUDI@example.ORG")
     )
 
-    assert response.status_code == 200
-    assert "An account with this email address already exists." in response.text
-    assert "field--error" in response.text
+    assert response.status_code == 302
+    assert response.url == reverse("portal:signup_sent")
     assert not User.objects.filter(username="budi").exists()
-    assert mailoutbox == []
+    [message] = mailoutbox
+    assert message.to == ["Budi@Example.org"]
+    assert "already belongs to your account" in message.body
+    assert "/write/login/" in message.body and "/activate/" not in message.body
+
+
+def test_activation_link_opened_by_a_mail_scanner_activates_nothing(client, mailoutbox):
+    """A GET of the link only asks to confirm; the account stays closed until a POST."""
+    client.post(reverse("portal:signup"), signup_data())
+    link = path_of(only_link(mailoutbox[0]))
+
+    response = client.get(link)
+
+    assert response.status_code == 200
+    assert 'method="post"' in response.text
+    assert User.objects.get(username="budi").is_active is False
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_link_is_on_site_url_whatever_the_host_header(
+    client, writer, mailoutbox, settings
+):
+    """A forged Host header cannot put another site's address in the reset email."""
+    settings.ALLOWED_HOSTS = ["*"]
+    client.post(
+        reverse("portal:password_reset"),
+        {"email": writer.email},
+        HTTP_HOST="evil.example.net",
+    )
+    [message] = mailoutbox
+    assert "https://news.example.org/write/password/reset/" in message.body
+    assert "evil.example.net" not in message.body
+
+
+def test_activation_email_greets_the_display_name(client, mailoutbox):
+    """The activation email says hello to the byline name, not the username."""
+    client.post(reverse("portal:signup"), signup_data())
+    assert "Budi Santoso" in mailoutbox[0].body
 
 
 def test_duplicate_username_in_other_case_is_refused(en_client):

@@ -17,7 +17,12 @@ from articles.models import Article, Section, display_name
 from editorial import editing, permissions, revisions, workflow
 from editorial.models import ReviewEvent, ReviewQueue, Revision
 
-from .forms import RICH_TEXT_WIDGET, ArticleDeskForm, SectionInlineFormSet
+from .forms import (
+    RICH_TEXT_WIDGET,
+    ArticleDeskForm,
+    DeskLoginForm,
+    SectionInlineFormSet,
+)
 from .pages import DeskPagesMixin
 from .similar import similar_published
 
@@ -77,6 +82,7 @@ class DeskMedia:
 admin.site.site_header = gettext_lazy("Newsroom editors' desk")
 admin.site.site_title = gettext_lazy("Newsroom desk")
 admin.site.index_title = gettext_lazy("Editors' desk")
+admin.site.login_form = DeskLoginForm
 
 
 class SectionInline(admin.StackedInline):

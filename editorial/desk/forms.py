@@ -2,6 +2,7 @@
 
 from ckeditor.widgets import CKEditorWidget
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,8 +11,13 @@ from articles.fields import SanitizedHTMLField
 from articles.forms import KeyPointsField, NewsTagField
 from articles.models import Article
 from editorial.editing import CONTENT_FIELDS, ContentChanges, SectionDraft
+from editorial.login_limits import LoginLimitsMixin
 
 RICH_TEXT_WIDGET = {SanitizedHTMLField: {"widget": CKEditorWidget}}
+
+
+class DeskLoginForm(LoginLimitsMixin, AdminAuthenticationForm):
+    """The admin's log-in, under the same failed-login limits as the portal's."""
 
 
 class ArticleDeskForm(forms.ModelForm):

@@ -3,11 +3,14 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from articles.links import site_domain, site_scheme
 from articles.models import Profile
+from editorial.login_limits import LoginLimitsMixin
 
 
 class RefusableFormMixin:
@@ -28,7 +31,7 @@ class RefusableFormMixin:
         self.add_error(None, ValidationError(self.refusal, code="refused"))
 
 
-class LoginForm(RefusableFormMixin, auth_forms.AuthenticationForm):
+class LoginForm(LoginLimitsMixin, auth_forms.AuthenticationForm):
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
         "not_confirmed": _(
@@ -46,6 +49,9 @@ class LoginForm(RefusableFormMixin, auth_forms.AuthenticationForm):
                     self.error_messages["not_confirmed"], code="not_confirmed"
                 ) from error
             raise
+
+    def refused_for_limits(self) -> bool:
+        return any(e.code == "too_many" for e in self.non_field_errors().as_data())
 
     def _is_unconfirmed_signup(self) -> bool:
         """The right password for an account that never completed its activation.
@@ -65,11 +71,23 @@ class LoginForm(RefusableFormMixin, auth_forms.AuthenticationForm):
             )
             .first()
         )
-        return user is not None and user.check_password(password)
+        if user is None:
+            # The same one password hash as for an unconfirmed account, so
+            # the time a failed login takes tells nothing about the account.
+            make_password(password)
+            return False
+        return user.check_password(password)
 
 
 class PasswordResetForm(RefusableFormMixin, auth_forms.PasswordResetForm):
-    pass
+    """Django's reset form, with the emailed link always on SITE_URL."""
+
+    def save(self, **kwargs):
+        # Django builds the link from the request's Host header; a forged
+        # Host would send our users a link to someone else's site.
+        kwargs["domain_override"] = site_domain()
+        kwargs["use_https"] = site_scheme() == "https"
+        return super().save(**kwargs)
 
 
 class SignupForm(RefusableFormMixin, auth_forms.UserCreationForm):
@@ -93,13 +111,3 @@ class SignupForm(RefusableFormMixin, auth_forms.UserCreationForm):
         field_classes = {"username": auth_forms.UsernameField}
 
     field_order = ("username", "email", "display_name", "password1", "password2")
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        users = get_user_model()._default_manager
-        if users.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("An account with this email address already exists."),
-                code="duplicate_email",
-            )
-        return email

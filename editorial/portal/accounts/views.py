@@ -14,24 +14,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from .activation import activate_account, register_writer
+from .activation import activate_account, activation_link_is_valid, register_writer
 from .forms import LoginForm, PasswordResetForm, SignupForm
-from .limits import (
-    LOGIN_LIMITS,
-    PASSWORD_RESET_LIMITS,
-    SIGNUP_LIMITS,
-    RateLimitedFormMixin,
-)
+from .limits import PASSWORD_RESET_LIMITS, SIGNUP_LIMITS, RateLimitedFormMixin
 
 
-class PortalLoginView(RateLimitedFormMixin, auth_views.LoginView):
+class PortalLoginView(auth_views.LoginView):
     template_name = "editorial/accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
-    rate_limits = LOGIN_LIMITS
-    rate_limited_message = gettext_lazy(
-        "Too many login attempts. Wait a minute and try again."
-    )
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.refused_for_limits():
+            response.status_code = 429
+        return response
 
     def get_context_data(self, **kwargs):
         kwargs["signup_enabled"] = settings.WRITER_SIGNUP_ENABLED
@@ -84,16 +81,25 @@ class SignupSentView(SignupEnabledMixin, TemplateView):
 
 
 def activate(request, uidb64, token):
+    """GET asks to confirm; only the POST activates, so a mail scanner cannot."""
+    if request.method != "POST":
+        if not activation_link_is_valid(uidb64, token):
+            return _invalid_activation(request)
+        return render(request, "editorial/accounts/activation_confirm.html")
     user = activate_account(uidb64, token)
     if user is None:
-        return render(
-            request,
-            "editorial/accounts/activation_invalid.html",
-            {"signup_enabled": settings.WRITER_SIGNUP_ENABLED},
-            status=400,
-        )
+        return _invalid_activation(request)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(
         request, _("Welcome! Your account is active and you are logged in.")
     )
     return redirect("portal:dashboard")
+
+
+def _invalid_activation(request):
+    return render(
+        request,
+        "editorial/accounts/activation_invalid.html",
+        {"signup_enabled": settings.WRITER_SIGNUP_ENABLED},
+        status=400,
+    )
