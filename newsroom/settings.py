@@ -155,6 +155,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <newsroom@localhost>"
 )
 
+# A failed CSRF check (e.g. an old form after logging in again in another tab)
+# gets a page in the site's frame that says how to recover.
+CSRF_FAILURE_VIEW = "articles.errors.csrf_failure"
+
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "articles:home"

@@ -231,3 +231,42 @@ def test_writer_draft_is_approved_published_and_read_with_numbered_sections(
         "img => img.complete && img.naturalWidth > 0", arg=hero.element_handle()
     )
     _save_screenshot(reader, tmp_path, "article-page.png")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_text_typed_before_a_csrf_refusal_is_offered_back(live_server, new_page):
+    """A save refused for an old CSRF token shows the site's page; the text comes back."""
+    make_writer("ayu", first_name="Ayu", last_name="Lestari")
+    make_category("Metro")
+    writer = new_page()
+    writer.goto("/write/login/")
+    writer.locator("#id_username").fill("ayu")
+    writer.locator("#id_password").fill("test-pass-123")
+    writer.get_by_role("button", name="Log in").click()
+    expect(writer).to_have_url(re.compile(r"/write/$"))
+
+    writer.goto("/write/new/")
+    _ckeditor_ready(writer, "id_lead")
+    writer.locator("#id_title").fill("A title typed before the session changed")
+    _set_rich_text(writer, "id_lead", "<p>A lead that must not be lost.</p>")
+    writer.locator("#id_title").press("End")  # an input event after the lead
+    writer.wait_for_timeout(700)  # the copy is written half a second after typing
+    # Logging out and in elsewhere rotates the token: here, the cookie changes.
+    writer.context.add_cookies(
+        [{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}]
+    )
+    writer.get_by_role("button", name="Save draft").click()
+
+    expect(writer.get_by_text("Your form could not be sent")).to_be_visible()
+    expect(writer.get_by_text("Restore my text")).to_be_visible()
+    assert not Article.objects.exists()
+
+    writer.goto("/write/new/")
+    writer.get_by_role("button", name="Restore my text").click()
+    expect(writer.locator("#id_title")).to_have_value(
+        "A title typed before the session changed"
+    )
+    _ckeditor_ready(writer, "id_lead")
+    expect(writer.frame_locator("#cke_id_lead iframe").locator("body")).to_contain_text(
+        "A lead that must not be lost."
+    )
