@@ -4,6 +4,11 @@ from django.db import models
 
 from .sanitize import clean_html
 
+# The longest lead or section body a form accepts, in characters of HTML: a
+# very long story's section is about 20,000. Search indexing bounds its own
+# input as well (articles.search), so no text can make a save fail.
+MAX_RICH_TEXT_LENGTH = 100_000
+
 
 class SanitizedHTMLField(models.TextField):
     """A TextField whose value is passed through ``clean_html`` before it is stored.
@@ -15,6 +20,12 @@ class SanitizedHTMLField(models.TextField):
     (A hand-built database expression such as ``update(lead=Value(...))`` is
     compiled by Django without this field; code must pass plain strings.)
     """
+
+    def formfield(self, **kwargs):
+        # Every form (admin, portal) refuses an over-long text with a field
+        # error and keeps what was typed; the column itself stays unbounded.
+        kwargs.setdefault("max_length", MAX_RICH_TEXT_LENGTH)
+        return super().formfield(**kwargs)
 
     def pre_save(self, model_instance, add):
         value = clean_html(getattr(model_instance, self.attname))

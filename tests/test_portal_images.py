@@ -59,3 +59,18 @@ def test_an_image_without_alt_text_is_refused_and_the_text_kept(client):
     assert 'value="Ani"' in html
     assert "Describe the image for readers who cannot see it." in html
     assert not Image.objects.exists()
+
+
+def test_an_over_long_section_body_is_a_field_error_that_keeps_the_text(client):
+    """A body over the documented cap is refused in the form; the title stays."""
+    from articles.fields import MAX_RICH_TEXT_LENGTH
+
+    writer = make_writer()
+    body = "<p>" + "kata " * (MAX_RICH_TEXT_LENGTH // 5) + "</p>"
+    data = draft_payload(title="Judul panjang", sections=[("Bagian", body)])
+    response = log_in(client, writer).post(reverse("portal:new"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Judul panjang"' in html
+    assert f"at most {MAX_RICH_TEXT_LENGTH}" in html or "100000" in html
+    assert not Article.objects.exists()
