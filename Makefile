@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint install serve-prod clean bench-uploads
+.PHONY: run test lint install serve-prod clean bench-uploads outdated
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lint: $(DEV_STAMP)
 ## make bench-uploads: peak memory and CPU of one image upload (README, Security)
 bench-uploads: $(RUNTIME_STAMP)
 	$(PY) bench/upload_memory.py
+
+## make outdated: pins behind the newest patch release of their series
+outdated: $(RUNTIME_STAMP)
+	$(PY) scripts/outdated.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
