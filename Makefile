@@ -22,10 +22,14 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 install: $(RUNTIME_STAMP)
 
 ## make run: install, migrate, load demo content, serve on http://127.0.0.1:8000
+## with a task worker beside the web server; Ctrl-C stops both.
 run: $(RUNTIME_STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@bash -c 'trap "kill %1 2>/dev/null; wait" EXIT; \
+	  $(PY) manage.py db_worker --queue-name "*" & \
+	  $(PY) manage.py runserver 127.0.0.1:8000'
+
 
 ## make test: install test tools, run the whole suite (SQLite, or $$DATABASE_URL)
 test: $(DEV_STAMP)

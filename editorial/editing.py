@@ -27,7 +27,8 @@ from articles.models import (
     display_name,
 )
 from articles.sanitize import clean_html
-from articles.search import update_search_vector
+from articles.tasks import refresh_search_vector
+from newsroom.background import enqueue_after_commit
 
 from . import permissions
 from .models import Revision
@@ -137,7 +138,7 @@ def save_content(
             target.summary_checked_by = None
             target.save(update_fields=["summary_checked_by"])
         revision = record_revision(target, actor, note=note)
-        update_search_vector(target)
+        enqueue_after_commit(refresh_search_vector, target.pk)
     if target is not article:
         article.refresh_from_db()
     return SavedContent(article, revision, cleared)

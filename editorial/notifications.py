@@ -7,11 +7,11 @@ Every recipient gets their own message, so no address is shown to anyone
 else. The text lives in ``templates/editorial/email/<action>_subject.txt``
 and ``<action>_body.txt`` and is rendered in the active language.
 
-A mail outage is logged, never raised: the step itself is already saved and
-the person who took it must not see an error for it.
+Sending happens in the background (``editorial.tasks``), one task per
+recipient, after the step has committed: a mail outage is logged and retried
+there, never shown to the person who took the step.
 """
 
-import logging
 from typing import Any
 
 from django.conf import settings
@@ -25,8 +25,6 @@ from articles.models import display_name
 
 from . import permissions
 from .models import ReviewEvent
-
-logger = logging.getLogger(__name__)
 
 # The audiences of ``workflow.Transition.emails``.
 NOBODY, EDITORS, WRITER = "", "editors", "writer"
@@ -115,27 +113,15 @@ def render_email(event: ReviewEvent, audience: str) -> tuple[str, str]:
     return " ".join(subject.split()), body.strip() + "\n"
 
 
-def send_for_event(event: ReviewEvent, audience: str) -> None:
-    """Email ``audience`` about ``event``, one message per recipient.
+def send_one(event: ReviewEvent, audience: str, address: str) -> None:
+    """Send the email about ``event`` to one address; raise if it cannot be sent.
 
-    Runs after the workflow transaction has committed, so a failing mail
-    backend is logged with its traceback and does not reach the caller; one
-    failed address does not stop the others.
+    Run by the background task ``editorial.tasks.send_event_email``, which
+    retries a failed send later; one message per recipient, so no address is
+    shown to anyone else and one bounce does not stop the others.
     """
-    recipients = recipients_for(event, audience)
-    if not recipients:
-        return
     subject, body = render_email(event, audience)
-    for address in recipients:
-        message = EmailMultiAlternatives(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [address]
-        )
-        try:
-            message.send(fail_silently=False)
-        except Exception:
-            logger.exception(
-                "Could not send the %r email about article %s to %s.",
-                event.action,
-                event.article_id,
-                address,
-            )
+    message = EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [address]
+    )
+    message.send(fail_silently=False)

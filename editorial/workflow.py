@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from articles.models import Article, Correction, display_name
 from articles.sanitize import html_to_text
 
-from . import permissions
+from . import permissions, tasks
 from .models import ReviewEvent
-from .notifications import EDITORS, NOBODY, WRITER, send_for_event
+from .notifications import EDITORS, NOBODY, WRITER
 
 S = Article.Status
 MIN_KEY_POINTS, MAX_KEY_POINTS = 2, 5
@@ -232,10 +232,7 @@ def apply(
             note=note,
         )
         if notify:
-            # robust: a broken mail template or backend must not fail a saved step.
-            transaction.on_commit(
-                lambda: send_for_event(event, transition.emails), robust=True
-            )
+            tasks.email_about(event, transition.emails)
     for field in ["status", *changed]:
         setattr(article, field, getattr(locked, field))
     return event

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "editorial",
 ]
@@ -122,6 +124,27 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)
 if DEBUG:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Background work (newsroom/background.py) through Django's task framework API
+# (django-tasks): "db" queues in the database, run by `manage.py db_worker`
+# (the default: no new service); "rq" queues in Redis (REDIS_URL), run by
+# `manage.py rqworker default --with-scheduler` on as many machines as needed;
+# "immediate" runs each task at once, in the request (tests).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -14,6 +14,14 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run when enqueued (after commit), in the test's thread."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
+@pytest.fixture(autouse=True)
 def _known_site(settings):
     settings.SITE_NAME = "Newsroom"
     settings.SITE_URL = SITE_URL

@@ -11,8 +11,9 @@ from django.utils import timezone
 from articles.models import Article
 from editorial import workflow
 from editorial.models import ReviewEvent
-from editorial.notifications import NOBODY, WRITER, recipients_for, send_for_event
+from editorial.notifications import NOBODY, recipients_for
 from editorial.workflow import TransitionError
+from newsroom.background import MAX_ATTEMPTS
 from tests.builders import SITE_URL, make_article, make_editor, make_image, make_writer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
@@ -25,6 +26,18 @@ class FailingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("mail server unreachable")
+
+
+class FlakyBackend(LocmemBackend):
+    """Refuses the first ``failures_left`` sends, then delivers to the outbox."""
+
+    failures_left = 0
+
+    def send_messages(self, messages):
+        if FlakyBackend.failures_left:
+            FlakyBackend.failures_left -= 1
+            raise ConnectionRefusedError("mail server restarting")
+        return super().send_messages(messages)
 
 
 class BouncingBackend(LocmemBackend):
@@ -311,49 +324,61 @@ def test_actions_whose_row_names_nobody_email_nobody(writer, editor, action):
     assert recipients_for(event, NOBODY) == []
 
 
-def test_mail_outage_is_logged_not_raised(writer, editor, settings, caplog):
-    """A failing mail backend is logged with its traceback and not raised."""
+def test_mail_outage_is_retried_then_given_up_and_logged(
+    writer, editor, settings, caplog, django_capture_on_commit_callbacks
+):
+    """A failing mail backend is retried with backoff, logged, and never raised."""
     settings.EMAIL_BACKEND = "tests.test_notifications.FailingBackend"
     article = article_for(writer, status=S.SUBMITTED)
-    event = workflow.apply(article, "approve", editor, notify=False)
 
-    with caplog.at_level(logging.ERROR, logger="editorial.notifications"):
-        send_for_event(event, WRITER)
+    with caplog.at_level(logging.WARNING, logger="newsroom.tasks"):
+        act(django_capture_on_commit_callbacks, article, "approve", editor)
 
-    [record] = caplog.records
-    assert record.name == "editorial.notifications"
-    assert record.exc_info[0] is ConnectionRefusedError
-    assert writer.email in record.getMessage()
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("retrying" in m for m in messages) == MAX_ATTEMPTS - 1
+    assert any("giving up" in m for m in messages)
+    assert all(r.exc_info[0] is ConnectionRefusedError for r in caplog.records)
 
 
 def test_mail_outage_does_not_break_the_transition(
-    writer, settings, caplog, django_capture_on_commit_callbacks
+    writer, settings, django_capture_on_commit_callbacks
 ):
     """The workflow step is saved and returns normally while mail is down."""
     settings.EMAIL_BACKEND = "tests.test_notifications.FailingBackend"
     make_editor()
     article = article_for(writer)
 
-    with caplog.at_level(logging.ERROR, logger="editorial.notifications"):
-        act(django_capture_on_commit_callbacks, article, "submit", writer)
+    act(django_capture_on_commit_callbacks, article, "submit", writer)
 
     article.refresh_from_db()
     assert article.status == S.SUBMITTED
-    assert len(caplog.records) == 1
+
+
+def test_a_send_that_fails_once_is_delivered_once_on_retry(
+    writer, editor, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A passing mail outage delays the email; it arrives exactly once."""
+    settings.EMAIL_BACKEND = "tests.test_notifications.FlakyBackend"
+    FlakyBackend.failures_left = 1
+    act(
+        django_capture_on_commit_callbacks,
+        article_for(writer, status=S.SUBMITTED),
+        "approve",
+        editor,
+    )
+    assert [m.to for m in mailoutbox] == [[writer.email]]
 
 
 def test_one_refused_address_does_not_stop_the_others(
-    writer, mailoutbox, settings, caplog, django_capture_on_commit_callbacks
+    writer, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
-    """Each editor's message is sent on its own, so one bounce loses only one."""
+    """Each editor's message is its own task, so one bounce loses only one."""
     settings.EMAIL_BACKEND = "tests.test_notifications.BouncingBackend"
     bouncing = make_editor()
     bouncing.email = "bounce@example.org"
     bouncing.save(update_fields=["email"])
     reachable = make_editor()
 
-    with caplog.at_level(logging.ERROR, logger="editorial.notifications"):
-        act(django_capture_on_commit_callbacks, article_for(writer), "submit", writer)
+    act(django_capture_on_commit_callbacks, article_for(writer), "submit", writer)
 
     assert [m.to for m in mailoutbox] == [[reachable.email]]
-    assert "bounce@example.org" in caplog.records[0].getMessage()

@@ -97,15 +97,16 @@ def test_never_finds_drafts_scheduled_or_unpublished_articles():
     assert found("durian") == ["Durian terbit"]
 
 
-def test_edits_are_searchable_after_a_content_save():
+def test_edits_are_searchable_after_a_content_save(django_capture_on_commit_callbacks):
     """A content save through save_content makes the new words findable."""
     article = indexed_article(title="Kabar lama")
-    save_content(
-        article,
-        ContentChanges(fields={"title": "Kabar rambutan"}),
-        make_editor(),
-        loaded_version=ANY_VERSION,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        save_content(
+            article,
+            ContentChanges(fields={"title": "Kabar rambutan"}),
+            make_editor(),
+            loaded_version=ANY_VERSION,
+        )
     assert found("rambutan") == ["Kabar rambutan"]
     assert found("lama") == []
 

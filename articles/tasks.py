@@ -1,0 +1,17 @@
+"""Background work on articles: the search index (and, later, renditions)."""
+
+from django_tasks import task
+
+from newsroom.background import retrying
+
+from .models import Article
+from .search import update_search_vector
+
+
+@task()
+def refresh_search_vector(article_id: int, attempt: int = 1) -> None:
+    """Rebuild the search vector of one article from its current text."""
+    with retrying(refresh_search_vector, article_id, attempt=attempt):
+        article = Article.objects.filter(pk=article_id).first()
+        if article is not None:  # deleted since: nothing to index
+            update_search_vector(article)
