@@ -37,6 +37,8 @@ APP_PROMO_URL = env.str("APP_PROMO_URL", default="#app")
 # The in-article ad slot goes after this section number (0 switches it off).
 IN_ARTICLE_AD_AFTER_SECTION = env.int("IN_ARTICLE_AD_AFTER_SECTION", default=1)
 ARTICLES_PER_PAGE = 20
+# Mounts the benchmark's floor page at /__bench__/floor/ (make bench only).
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
