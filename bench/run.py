@@ -96,6 +96,10 @@ class Config:
             config.noise_max = float(env.get("BENCH_NOISE_MAX", "0.15"))
         except ValueError:
             die("BENCH_NOISE_MAX must be a number of cores, e.g. 0.15")
+        if config.archive_db and not config.archive_db.replace("_", "").isalnum():
+            die(
+                f"BENCH_ARCHIVE_DB must be a plain database name: {config.archive_db!r}"
+            )
         if config.db not in ("sqlite", "postgres"):
             die(f"BENCH_DB must be sqlite or postgres, not {config.db!r}")
         for url in (config.cache_url, config.pg_url):
@@ -438,6 +442,7 @@ def measure_one(target: Target, conc: int, round_: int, config: Config) -> dict:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows in logs and pipes
     config = Config.from_env()
     if shutil.which("wrk") is None:
         die("wrk not found: apt-get install -y wrk")
