@@ -1,10 +1,5 @@
-"""The results chart: req/s as a ratio to the floor, per page and concurrency.
+"""The results chart: req/s as a ratio to the floor, per page and concurrency."""
 
-python -m bench.chart bench/results/<date>-<db>.json   # redraw the PNG
-"""
-
-import json
-import sys
 from pathlib import Path
 
 from bench import measure
@@ -46,13 +41,3 @@ def draw(summary: list[dict], path: Path, *, title: str) -> None:
     figure.tight_layout()
     figure.savefig(path, dpi=80)
     pyplot.close(figure)
-
-
-if __name__ == "__main__":
-    source = Path(sys.argv[1])
-    data = json.loads(source.read_text())
-    draw(
-        measure.summarize(measure.clean_rounds(data["rows"])[0]),
-        source.with_suffix(".png"),
-        title=f"Newsroom, {data['header']['db']}",
-    )

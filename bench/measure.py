@@ -103,7 +103,7 @@ def machine_busy_ticks(proc_stat: str) -> int:
 def cpu_figures(
     *,
     server_ticks: int,
-    db_ticks: int,
+    db_ticks: int | None,
     machine_ticks: int,
     wrk_seconds: float,
     clock_ticks: int,
@@ -113,17 +113,20 @@ def cpu_figures(
     """Server CPU per request, and the cores that neither server nor wrk used.
 
     The server is gunicorn (master and workers) plus, on PostgreSQL, the
-    backends of its database connections; ``db_ms_per_req`` is the latter part.
+    backends of its database connections; ``db_ms_per_req`` is the latter part
+    (``db_ticks`` is None on SQLite, which runs inside the workers).
     ``other_cores`` is what the rest of the machine (Redis, other jobs) kept
     busy during the run: above ~0.1 the machine was not quiet.
     """
-    server_s = (server_ticks + db_ticks) / clock_ticks
-    db_s = db_ticks / clock_ticks
+    server_s = (server_ticks + (db_ticks or 0)) / clock_ticks
+    db_s = None if db_ticks is None else db_ticks / clock_ticks
     other_s = machine_ticks / clock_ticks - server_s - wrk_seconds
     return {
         "server_cpu_s": server_s,
         "server_ms_per_req": server_s * 1000 / requests if requests else None,
-        "db_ms_per_req": db_s * 1000 / requests if requests else None,
+        "db_ms_per_req": db_s * 1000 / requests
+        if requests and db_s is not None
+        else None,
         "wrk_cores": wrk_seconds / seconds if seconds else 0.0,
         "other_cores": max(other_s, 0.0) / seconds if seconds else 0.0,
     }

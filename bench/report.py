@@ -47,3 +47,24 @@ def markdown(
         measure.markdown_tables(summary, absent=absent, notes=notes),
     ]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    # python -m bench.report bench/results/<date>-<db>.json: redo the .md and .png
+    import json
+    import sys
+    from pathlib import Path
+
+    from bench import chart
+
+    source = Path(sys.argv[1])
+    data = json.loads(source.read_text())
+    used, notes = measure.clean_rounds(data["rows"])
+    summary = measure.summarize(used)
+    notes = {int(conc): note for conc, note in notes.items()}
+    source.with_suffix(".md").write_text(
+        markdown(data["header"], summary, data["header"]["absent"], notes)
+    )
+    chart.draw(
+        summary, source.with_suffix(".png"), title=f"Newsroom, {data['header']['db']}"
+    )

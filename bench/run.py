@@ -358,7 +358,11 @@ def run_wrk(target: Target, conc: int, seconds: int) -> dict:
     figures.update(
         measure.cpu_figures(
             server_ticks=server1 - server0,
-            db_ticks=measure.backend_ticks(backends0, backends1),
+            db_ticks=(
+                measure.backend_ticks(backends0, backends1)
+                if target.server.pg is not None
+                else None
+            ),
             machine_ticks=machine1 - machine0,
             wrk_seconds=wrk_seconds,
             clock_ticks=CLOCK_TICKS,

@@ -124,6 +124,21 @@ def test_cpu_figures_per_request_and_other_load():
     assert figures["other_cores"] == pytest.approx((5.0 - 2.0 - 1.0) / 5)
 
 
+def test_sqlite_has_no_separate_database_cpu():
+    """On SQLite the queries run inside the workers: DB CPU is n/a, not zero."""
+    figures = measure.cpu_figures(
+        server_ticks=150,
+        db_ticks=None,
+        machine_ticks=500,
+        wrk_seconds=1.0,
+        clock_ticks=100,
+        seconds=5.0,
+        requests=1000,
+    )
+    assert figures["server_ms_per_req"] == pytest.approx(1.5)
+    assert figures["db_ms_per_req"] is None
+
+
 def test_ratios_to_the_floor_are_paired_per_round():
     """Each round's page req/s is divided by that round's floor, then the median."""
     rows = [
