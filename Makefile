@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint install serve-prod clean bench-uploads outdated
+.PHONY: run test lint install serve-prod clean bench-uploads outdated bench bench-shared
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ run: $(RUNTIME_STAMP)
 test: $(DEV_STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+## make bench: load the production setup with wrk on 127.0.0.1 (bench/README.md)
+bench: $(DEV_STAMP)
+	$(PY) -m bench.run
+
+## make bench-shared: the shared Wagtail/floor harness with our article page added
+bench-shared: $(DEV_STAMP)
+	$(PY) -m bench.shared $(BENCH_SHARED_ARGS)
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .

@@ -39,6 +39,8 @@ IN_ARTICLE_AD_AFTER_SECTION = env.int("IN_ARTICLE_AD_AFTER_SECTION", default=1)
 ARTICLES_PER_PAGE = 20
 # Four eyes: the author of an article cannot approve it, even as an editor.
 FOUR_EYES_APPROVAL = env.bool("FOUR_EYES_APPROVAL", default=True)
+# Mounts the benchmark's floor page at /__bench__/floor/ (make bench only).
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -17,6 +17,12 @@ urlpatterns = [
 # The error page must render without the database or context processors.
 handler500 = "articles.views.server_error"
 
+# The benchmark's floor page (make bench); never mounted unless BENCH_FLOOR is on.
+if settings.BENCH_FLOOR:
+    from newsroom.bench_views import floor
+
+    urlpatterns.insert(0, path("__bench__/floor/", floor, name="bench_floor"))
+
 if settings.DEBUG:
     urlpatterns = (
         static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,77 @@
+"""``make bench-shared``: the shared side-by-side harness, our article page added.
+
+    make bench-shared
+    make bench-shared BENCH_SHARED_ARGS="--duration 3 --conns 8 --rounds 2"
+
+Runs ``../shared/bench/run_bench.sh`` (read-only; it keeps its state in
+$BENCH_DATA, /tmp/bench-data) with our gunicorn as its ``--extra-cmd``, so the
+Django floor, Wagtail and the newsroom article page are measured in one run,
+interleaved, by the same method. It prepares our side first, like ``make
+bench`` on SQLite: static files, the bench database, demo content. The
+harness's text output goes to ``bench/results/<date>-shared.txt``.
+"""
+
+import os
+import shlex
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+from bench import run
+
+SHARED = run.REPO.parent / "shared" / "bench"
+VENVS = os.environ.get("BENCH_VENVS", "/tmp/bench-venvs")
+
+
+def extra_command(env: dict[str, str], port: int) -> str:
+    """Our gunicorn for ``--extra-cmd``: foreground, workers as the harness says.
+
+    Our settings go on the command itself, so the harness's own servers never
+    see them.
+    """
+    names = [
+        "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
+        "DATABASE_URL", "CACHE_URL", "CONN_MAX_AGE", "STATIC_ROOT", "MEDIA_ROOT",
+        "SITE_URL", "LOG_LEVEL",
+    ]  # fmt: skip
+    assignments = " ".join(f"{name}={shlex.quote(env[name])}" for name in names)
+    return (
+        f"cd {shlex.quote(str(run.REPO))} && exec env {assignments} "
+        f"{shlex.quote(sys.executable)} -m gunicorn newsroom.wsgi "
+        f"--bind 127.0.0.1:{port} "
+        '--workers "$BENCH_WORKERS" --worker-class "$BENCH_WORKER_CLASS" '
+        "--log-level warning"
+    )
+
+
+def main(args: list[str]) -> None:
+    if not (SHARED / "run_bench.sh").exists():
+        run.die(f"no shared harness at {SHARED}")
+    for venv in ("floor", "wagtail"):
+        if not os.access(f"{VENVS}/{venv}/bin/gunicorn", os.X_OK):
+            print(f"no {VENVS}/{venv}: running the harness's setup.sh once")
+            subprocess.run([SHARED / "setup.sh"], check=True, timeout=1800)
+    config = run.Config.from_env()
+    config.db = "sqlite"
+    port = run.env_int("BENCH_SHARED_PORT", 18010, 1024, 32766)
+    env = run.server_env(config, config.database_url(), port)
+    print("preparing the sqlite database and static files...")
+    run.prepare(config, env)
+    article = run.discover_targets(env)["article-cached"]
+    if "--out" not in args:
+        config.results.mkdir(parents=True, exist_ok=True)
+        out = config.results / f"{datetime.now(UTC):%Y-%m-%d}-shared.txt"
+        args = [*args, "--out", str(out)]
+    harness_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [
+        str(SHARED / "run_bench.sh"),
+        "--extra-name", "newsroom",
+        "--extra-url", f"http://127.0.0.1:{port}{article}",
+        "--extra-cmd", extra_command(env, port),
+        *args,
+    ]  # fmt: skip
+    sys.exit(subprocess.run(command, env=harness_env).returncode)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
