@@ -27,7 +27,7 @@ run: $(RUNTIME_STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@bash -c 'trap "kill %1 2>/dev/null; wait" EXIT; \
-	  $(PY) manage.py db_worker --queue-name "*" & \
+	  $(PY) manage.py task_worker --queue-name "*" & \
 	  $(PY) manage.py runserver 127.0.0.1:8000'
 
 
