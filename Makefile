@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint install serve-prod clean bench-uploads outdated bench bench-shared
+.PHONY: run test lint install serve-prod clean bench-uploads outdated bench bench-shared prod-smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ bench-uploads: $(RUNTIME_STAMP)
 ## make outdated: pins behind the newest patch release of their series
 outdated: $(RUNTIME_STAMP)
 	$(PY) scripts/outdated.py
+
+## make prod-smoke: the production shape on loopback, an editorial loop, faults
+prod-smoke: $(RUNTIME_STAMP)
+	$(PY) scripts/prod_smoke.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
