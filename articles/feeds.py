@@ -200,7 +200,7 @@ def tag_feed(request, slug, kind):
         description=gettext("The latest articles tagged %(tag)s") % {"tag": tag.name},
         page_path=reverse("articles:tag", args=[tag.slug]),
         feed_path=request.path,
-        articles=Article.objects.for_listing().filter(tags__slug=tag.slug),
+        articles=Article.objects.for_listing().filter(tags=tag),
     )
     return feed(request, scope)
 
