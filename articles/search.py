@@ -49,6 +49,9 @@ from .models import Article, Section
 from .sanitize import html_to_text
 
 MAX_QUERY_LENGTH = 200
+# Only the newest matches are ranked and counted: a common word matches much
+# of the archive, and ranking or counting all of it would read every match.
+SEARCH_CANDIDATES = 1000
 # The SQLite fallback looks for at most this many words of at least this length.
 FALLBACK_MAX_WORDS = 8
 FALLBACK_MIN_WORD_LENGTH = 2
@@ -150,20 +153,30 @@ def query_words(query: str) -> list[str]:
 def search_articles(query: str) -> QuerySet[Article]:
     """Published articles matching ``query``, best first, ready for cards.
 
-    PostgreSQL: websearch syntax against ``search_vector``, ordered by rank
-    then date, annotated with ``rank`` and ``headline`` (key points, lead
-    and sections with matches between ``START_SEL`` and ``STOP_SEL``; turn
-    it into HTML with ``snippet_html``). Elsewhere: every word (see
-    ``query_words``) must occur in the title, lead, key points or a section
-    heading or body; newest first, and ``headline`` is None.
+    At most the ``SEARCH_CANDIDATES`` newest matches are returned (and so
+    counted), whatever the size of the archive.
+
+    PostgreSQL: websearch syntax against ``search_vector``; the newest
+    matches (through the GIN index, or the date index for a common word) are
+    ordered by rank then date, annotated with ``rank`` and ``headline`` (key
+    points, lead and sections with matches between ``START_SEL`` and
+    ``STOP_SEL``; turn it into HTML with ``snippet_html``). Elsewhere: every
+    word (see ``query_words``) must occur in the title, lead, key points or a
+    section heading or body; newest first, and ``headline`` is None.
     """
     articles = Article.objects.for_listing()
     if not uses_full_text_search():
         return _fallback_search(articles, query)
     config = search_config()
     search_query = SearchQuery(query, config=config, search_type="websearch")
+    candidates = (
+        Article.objects.published()
+        .filter(search_vector=search_query)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:SEARCH_CANDIDATES]
+    )
     return (
-        articles.filter(search_vector=search_query)
+        articles.filter(pk__in=candidates)
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
@@ -249,7 +262,12 @@ def _fallback_search(articles: QuerySet[Article], query: str) -> QuerySet[Articl
             | Q(key_points__icontains=word)
             | Exists(in_sections)
         )
-    return articles.annotate(headline=Value(None, output_field=TextField()))
+    candidates = articles.values("pk")[:SEARCH_CANDIDATES]
+    return (
+        Article.objects.for_listing()
+        .filter(pk__in=candidates)
+        .annotate(headline=Value(None, output_field=TextField()))
+    )
 
 
 def highlight_words(text: str, words: list[str]) -> SafeString:
@@ -317,6 +335,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
     if not is_searchable(query):
         return render(request, "articles/search.html", context)
     paginator = Paginator(search_articles(query), settings.ARTICLES_PER_PAGE)
+    # Only the newest SEARCH_CANDIDATES matches are counted: "more than" then.
+    context["more_results"] = paginator.count >= SEARCH_CANDIDATES
     page_number = request.GET.get("page") or 1
     if page_number == "last":
         page_number = paginator.num_pages
