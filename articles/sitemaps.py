@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -27,7 +27,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from .links import absolute_url, site_domain, site_scheme
-from .models import PRIVATE_USER_FIELDS, Article, ArticleTag, Category, Correction
+from .models import PRIVATE_USER_FIELDS, Article, Category, Correction
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 # Google reads at most 1,000 URLs from one news sitemap.
@@ -139,12 +139,15 @@ class TagSitemap(SiteURLSitemap):
     limit = LISTING_PER_SITEMAP
 
     def items(self):
-        tagged = ArticleTag.objects.filter(
-            tag=OuterRef("pk"),
-            content_object__in=Article.objects.published().values("pk"),
+        # Any one public article of the tag, as a scalar subquery: PostgreSQL
+        # runs it per tag (tag index, then the article by primary key) and
+        # stops at the first, where EXISTS would become a join of both tables.
+        any_public = (
+            Article.objects.published().filter(tags=OuterRef("pk")).values("pk")[:1]
         )
         return (
-            Tag.objects.filter(Exists(tagged))
+            Tag.objects.alias(public_article=Subquery(any_public))
+            .filter(public_article__isnull=False)
             .exclude(slug="")
             .only("slug")
             .order_by("name", "pk")

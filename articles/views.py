@@ -232,7 +232,8 @@ class AuthorView(ArticleListView):
             author=self.author,
             profile=profile,
             heading=name,
-            badge=WriterBadge(writer_badge(self.author)),
+            # The page exists only for authors with a published article.
+            badge=WriterBadge.WRITER,
             canonical_path=path,
             feeds=feed_links(
                 f"{settings.SITE_NAME}: {name}",
