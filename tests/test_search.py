@@ -315,3 +315,17 @@ def test_exact_count_below_the_candidate_limit(client):
     indexed_article(title="Festival layang-layang")
     response = client.get("/search/", {"q": "layang"})
     assert "1 article found" in response.content.decode()
+
+
+def test_search_query_count_is_fixed(client):
+    """Search runs the same three queries for 2 and 25 matches: the newest
+    matches' ids (also the count), the page by id, the navigation."""
+    counts = []
+    for total in (2, 25):
+        Article.objects.all().delete()
+        for n in range(total):
+            indexed_article(title=f"Festival layang-layang {n}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/", {"q": "layang"}).status_code == 200
+        counts.append(len(queries))
+    assert counts == [3, 3], [q["sql"] for q in queries]
