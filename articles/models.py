@@ -30,6 +30,8 @@ WORDS_PER_MINUTE = 200
 # of its newest articles as candidates, so the query stays bounded however
 # popular a tag is.
 RELATED_CANDIDATES_PER_TAG = 200
+# ... and of those, only this many (seen under most tags, then newest) are read.
+RELATED_SHORTLIST = 40
 # Columns of a joined user that reader pages never show (the password hash
 # above all): reader queries defer them.
 PRIVATE_USER_FIELDS = ("password", "last_login", "email", "date_joined")
@@ -251,25 +253,34 @@ class ArticleQuerySet(models.QuerySet):
         One bounded query. Candidates are the newest
         ``RELATED_CANDIDATES_PER_TAG`` articles of each of its tags (through the
         tag's index) and the newest ``limit`` of its category (through the
-        category index); only they get their shared tags counted, so an
-        article page never walks the archive.
+        category index). Those seen under most of its tags (then the newest)
+        are the only ones whose rows are read, so an article page never walks
+        the archive, and never reads more than ``RELATED_SHORTLIST`` articles.
         """
         tag_ids = sorted(tag.pk for tag in article.tags.all())
-        candidates = [
+        parts = [
             ArticleTag.objects.filter(tag_id=tag_id)
             .order_by("-content_object_id")
-            .values("content_object_id")[:RELATED_CANDIDATES_PER_TAG]
+            .values(item=models.F("content_object_id"), hit=models.Value(1))[
+                :RELATED_CANDIDATES_PER_TAG
+            ]
             for tag_id in tag_ids
         ]
         if article.category_id:
-            candidates.append(
+            parts.append(
                 Article.objects.published()
                 .filter(category_id=article.category_id)
                 .order_by("-published_at", "-pk")
-                .values("pk")[: limit + 1]
+                .values(item=models.F("pk"), hit=models.Value(0))[: limit + 1]
             )
-        if not candidates:
+        if not parts:
             return self.none()
+        union_sql, params = union_sql_of(parts)
+        shortlist = RawSQL(
+            f"SELECT item FROM ({union_sql}) AS candidates GROUP BY item "
+            "ORDER BY SUM(hit) DESC, item DESC LIMIT %s",
+            [*params, RELATED_SHORTLIST],
+        )
         shared = (
             ArticleTag.objects.filter(
                 content_object=models.OuterRef("pk"), tag_id__in=tag_ids
@@ -283,7 +294,7 @@ class ArticleQuerySet(models.QuerySet):
             matches |= models.Q(category_id=article.category_id)
         return (
             self.for_listing()
-            .filter(pk__in=union_of(candidates))
+            .filter(pk__in=shortlist)
             .exclude(pk=article.pk)
             .alias(shared_tags=Coalesce(models.Subquery(shared), 0))
             .filter(matches)
@@ -300,20 +311,25 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-def union_of(querysets) -> RawSQL:
-    """One-column ``querysets`` (each may be sliced) as ``UNION ALL`` SQL.
+def union_sql_of(querysets) -> tuple[str, list]:
+    """``querysets`` (each may be sliced) as one ``UNION ALL`` SQL and its params.
 
-    For ``pk__in=``: every part keeps its own ORDER BY and LIMIT (so it can
-    walk an index and stop), which Django's ``union()`` does not allow on
-    SQLite. The parts are wrapped as derived tables, valid on SQLite and
-    PostgreSQL alike.
+    Every part keeps its own ORDER BY and LIMIT (so it can walk an index and
+    stop), which Django's ``union()`` does not allow on SQLite. The parts are
+    wrapped as derived tables, valid on SQLite and PostgreSQL alike; the
+    columns are the first part's.
     """
     parts, params = [], []
     for n, queryset in enumerate(querysets):
         sql, part_params = queryset.query.sql_with_params()
         parts.append(f"SELECT * FROM ({sql}) AS part{n}")
         params.extend(part_params)
-    return RawSQL(" UNION ALL ".join(parts), params)
+    return " UNION ALL ".join(parts), params
+
+
+def union_of(querysets) -> RawSQL:
+    """One-column ``querysets`` as ``UNION ALL`` SQL, for ``pk__in=``."""
+    return RawSQL(*union_sql_of(querysets))
 
 
 class Article(models.Model):

@@ -6,10 +6,10 @@ are listed.
 
 ``sitemap.xml`` is a sitemap index: it names one sitemap per section
 (``sitemap-<section>.xml``) and the pages of a section (``?p=2``) without
-counting the archive. Article pages cover fixed id ranges of
-``ARTICLES_PER_SITEMAP`` ids, so a page's content only grows or shrinks with
-its own articles and old pages stay cacheable; tags and authors are paged by
-``LISTING_PER_SITEMAP``. Every page is one bounded query.
+counting anything. Article, tag and author pages cover fixed id ranges
+(``ARTICLES_PER_SITEMAP``, ``LISTING_PER_SITEMAP`` ids), so the page count is
+the highest id over the page size, a page's content only changes with its
+own items, and old pages stay cacheable. Every page is one bounded query.
 """
 
 from datetime import timedelta
@@ -70,8 +70,8 @@ class SiteURLSitemap(Sitemap):
 class IdRangePages:
     """Sitemap pages of fixed id ranges: page n holds ids ((n-1)*size, n*size].
 
-    The page count comes from the highest id (one index probe), never from a
-    COUNT; a range may hold fewer (or no) published articles.
+    The page count comes from the model's highest id (one index probe), never
+    from a COUNT; a range may hold fewer (or no) listed items.
     """
 
     def __init__(self, queryset, size: int):
@@ -79,7 +79,8 @@ class IdRangePages:
 
     @property
     def num_pages(self) -> int:
-        highest = Article.objects.aggregate(highest=Max("pk"))["highest"] or 0
+        rows = self.queryset.model._default_manager
+        highest = rows.aggregate(highest=Max("pk"))["highest"] or 0
         return max(1, -(-highest // self.size))
 
     def page(self, number):
@@ -100,7 +101,17 @@ class IdRange:
         self.object_list = object_list
 
 
-class ArticleSitemap(SiteURLSitemap):
+class IdRangeSitemap(SiteURLSitemap):
+    """A sitemap paged by ``IdRangePages`` of ``per_page`` ids; items by id."""
+
+    per_page = LISTING_PER_SITEMAP
+
+    @property
+    def paginator(self):
+        return IdRangePages(self.items(), self.per_page)
+
+
+class ArticleSitemap(IdRangeSitemap):
     def items(self):
         last_correction = (
             Correction.objects.filter(article=OuterRef("pk"))
@@ -116,8 +127,8 @@ class ArticleSitemap(SiteURLSitemap):
         )
 
     @property
-    def paginator(self):
-        return IdRangePages(self.items(), ARTICLES_PER_SITEMAP)
+    def per_page(self):
+        return ARTICLES_PER_SITEMAP
 
 
 class CategorySitemap(SiteURLSitemap):
@@ -132,25 +143,26 @@ class CategorySitemap(SiteURLSitemap):
         )
 
 
-class TagSitemap(SiteURLSitemap):
+class TagSitemap(IdRangeSitemap):
     """Tags with a published article. No lastmod: a tag's newest article
     would cost a join per tag."""
-
-    limit = LISTING_PER_SITEMAP
 
     def items(self):
         # Any one public article of the tag, as a scalar subquery: PostgreSQL
         # runs it per tag (tag index, then the article by primary key) and
         # stops at the first, where EXISTS would become a join of both tables.
         any_public = (
-            Article.objects.published().filter(tags=OuterRef("pk")).values("pk")[:1]
+            Article.objects.published()
+            .filter(tags=OuterRef("pk"))
+            .order_by()  # any article: no walk of the date index
+            .values("pk")[:1]
         )
         return (
             Tag.objects.alias(public_article=Subquery(any_public))
             .filter(public_article__isnull=False)
             .exclude(slug="")
             .only("slug")
-            .order_by("name", "pk")
+            .order_by("pk")
         )
 
     def lastmod(self, tag):
@@ -160,9 +172,7 @@ class TagSitemap(SiteURLSitemap):
         return reverse("articles:tag", args=[tag.slug])
 
 
-class AuthorSitemap(SiteURLSitemap):
-    limit = LISTING_PER_SITEMAP
-
+class AuthorSitemap(IdRangeSitemap):
     def items(self):
         User = get_user_model()
         # The newest published article of each author, through the author index;
@@ -171,7 +181,7 @@ class AuthorSitemap(SiteURLSitemap):
             User.objects.annotate(modified_at=newest_published(author=OuterRef("pk")))
             .filter(modified_at__isnull=False)
             .defer(*PRIVATE_USER_FIELDS)
-            .order_by(User.USERNAME_FIELD, "pk")
+            .order_by("pk")
         )
 
     def location(self, user):
