@@ -14,6 +14,7 @@ from taggit.models import Tag
 from . import structured_data
 from .links import absolute_url
 from .models import (
+    PRIVATE_USER_FIELDS,
     Article,
     Category,
     Profile,
@@ -212,7 +213,11 @@ class AuthorView(ArticleListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        users = get_user_model().objects.select_related("profile")
+        users = (
+            get_user_model()
+            .objects.select_related("profile")
+            .defer(*PRIVATE_USER_FIELDS)
+        )
         self.author = get_object_or_404(
             users, **{get_user_model().USERNAME_FIELD: self.kwargs["username"]}
         )
