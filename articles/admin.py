@@ -83,7 +83,7 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list.values("pk")[: self.MAX_COUNT].count()
+        return self.object_list.order_by().values("pk")[: self.MAX_COUNT].count()
 
 
 @admin.register(Article)

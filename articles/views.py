@@ -129,7 +129,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         cap = self.per_page * MAX_LIST_PAGES
-        return self.object_list.values("pk")[:cap].count()
+        # Any ``cap`` matching rows will do, so no ordering: the planner may
+        # stop at the first it finds (for a tag: its index, not the date's).
+        return self.object_list.order_by().values("pk")[:cap].count()
 
 
 class ArticleListView(ListView):
