@@ -126,12 +126,19 @@ class CappedPaginator(Paginator):
     never over the archive; deeper pages are out of range (404).
     """
 
+    def __init__(self, *args, count_in_any_order: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_in_any_order = count_in_any_order
+
     @cached_property
     def count(self):
         cap = self.per_page * MAX_LIST_PAGES
-        # Any ``cap`` matching rows will do, so no ordering: the planner may
-        # stop at the first it finds (for a tag: its index, not the date's).
-        return self.object_list.order_by().values("pk")[:cap].count()
+        rows = self.object_list
+        if self.count_in_any_order:
+            # Any ``cap`` matching rows will do: the planner may stop at the
+            # first it finds (for a tag: through its index, not the date's).
+            rows = rows.order_by()
+        return rows.values("pk")[:cap].count()
 
 
 class ArticleListView(ListView):
@@ -190,6 +197,9 @@ class TagView(ArticleListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_in_any_order=True, **kwargs)
 
     def get_context_data(self, **kwargs):
         heading = f"#{self.tag.name}"
