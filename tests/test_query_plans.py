@@ -134,8 +134,8 @@ def test_feeds_use_indexes(archive, client):
 def test_sitemaps_use_indexes(archive, client, monkeypatch):
     """The sitemap index and its sections read by index.
 
-    Article pages shrink to 1,000 ids here: 10,000 ids are half of this small
-    archive (a sequential scan would rightly win) but 1% of a million.
+    Article pages shrink to 1,000 ids here, 5% of this small archive (a
+    sequential scan could rightly win for a larger share).
     """
     monkeypatch.setattr(sitemaps, "ARTICLES_PER_SITEMAP", 1000)
     assert_uses_indexes(client, reverse("articles:sitemap"))
