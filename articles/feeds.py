@@ -23,7 +23,7 @@ from django.utils.translation import gettext, gettext_lazy
 from taggit.models import Tag
 
 from .links import absolute_url
-from .models import Article, Category, display_name
+from .models import PRIVATE_USER_FIELDS, Article, Category, display_name
 from .sanitize import html_to_text
 
 ITEMS_PER_FEED = 20
@@ -200,7 +200,7 @@ def tag_feed(request, slug, kind):
         description=gettext("The latest articles tagged %(tag)s") % {"tag": tag.name},
         page_path=reverse("articles:tag", args=[tag.slug]),
         feed_path=request.path,
-        articles=Article.objects.for_listing().filter(tags__slug=tag.slug),
+        articles=Article.objects.for_listing().filter(tags=tag),
     )
     return feed(request, scope)
 
@@ -213,7 +213,7 @@ def author_feed(request, username, kind):
     feed = _feed(kind)
     User = get_user_model()
     author = get_object_or_404(
-        User.objects.select_related("profile"),
+        User.objects.select_related("profile").defer(*PRIVATE_USER_FIELDS),
         pk__in=Article.objects.published().values("author_id"),
         **{User.USERNAME_FIELD: username},
     )

@@ -7,12 +7,14 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from .fields import SanitizedHTMLField
 from .renditions import ensure_renditions, needs_renditions
@@ -24,6 +26,15 @@ RESERVED_SLUGS = {
     "robots.txt", "media", "static", "read", "author", "accounts", "i18n", "preview",
 }  # fmt: skip
 WORDS_PER_MINUTE = 200
+# Related articles: each of the article's tags contributes at most this many
+# of its newest articles as candidates, so the query stays bounded however
+# popular a tag is.
+RELATED_CANDIDATES_PER_TAG = 200
+# ... and of those, only this many (seen under most tags, then newest) are read.
+RELATED_SHORTLIST = 40
+# Columns of a joined user that reader pages never show (the password hash
+# above all): reader queries defer them.
+PRIVATE_USER_FIELDS = ("password", "last_login", "email", "date_joined")
 
 
 def slug_base(model, text: str, fallback: str = "artikel") -> str:
@@ -208,38 +219,73 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def without_private_columns(self):
+        """The same rows without the search vector and the authors' private data."""
+        return self.defer(
+            "search_vector", *(f"author__{name}" for name in PRIVATE_USER_FIELDS)
+        )
+
     def for_page(self):
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related(
-            "category",
-            "author__profile",
-            "approved_by__profile",
-            "hero_image",
-        ).prefetch_related(
-            models.Prefetch(
-                "sections", queryset=Section.objects.select_related("image")
-            ),
-            "tags",
-            "corrections",
+        return (
+            self.select_related(
+                "category",
+                "author__profile",
+                "approved_by__profile",
+                "hero_image",
+            )
+            .defer(
+                *(f"approved_by__{name}" for name in PRIVATE_USER_FIELDS),
+            )
+            .without_private_columns()
+            .prefetch_related(
+                models.Prefetch(
+                    "sections", queryset=Section.objects.select_related("image")
+                ),
+                "tags",
+                "corrections",
+            )
         )
 
     def related_to(self, article, limit: int = 4):
         """Published articles sharing tags with ``article`` first, then its category.
 
-        One query: shared tags are counted in a subquery over taggit's
-        through table, so no ContentType lookup or per-row query is needed.
+        One bounded query. Candidates are the newest
+        ``RELATED_CANDIDATES_PER_TAG`` articles of each of its tags (through the
+        tag's index) and the newest ``limit`` of its category (through the
+        category index). Those seen under most of its tags (then the newest)
+        are the only ones whose rows are read, so an article page never walks
+        the archive, and never reads more than ``RELATED_SHORTLIST`` articles.
         """
-        from taggit.models import TaggedItem
-
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        shared = (
-            TaggedItem.objects.filter(
-                content_type__app_label="articles",
-                content_type__model="article",
-                object_id=models.OuterRef("pk"),
-                tag_id__in=tag_ids,
+        tag_ids = sorted(tag.pk for tag in article.tags.all())
+        parts = [
+            ArticleTag.objects.filter(tag_id=tag_id)
+            .order_by("-content_object_id")
+            .values(item=models.F("content_object_id"), hit=models.Value(1))[
+                :RELATED_CANDIDATES_PER_TAG
+            ]
+            for tag_id in tag_ids
+        ]
+        if article.category_id:
+            parts.append(
+                Article.objects.published()
+                .filter(category_id=article.category_id)
+                .order_by("-published_at", "-pk")
+                .values(item=models.F("pk"), hit=models.Value(0))[: limit + 1]
             )
-            .values("object_id")
+        if not parts:
+            return self.none()
+        union_sql, params = union_sql_of(parts)
+        shortlist = RawSQL(
+            f"SELECT item FROM ({union_sql}) AS candidates GROUP BY item "
+            "ORDER BY SUM(hit) DESC, item DESC LIMIT %s",
+            [*params, RELATED_SHORTLIST],
+        )
+        shared = (
+            ArticleTag.objects.filter(
+                content_object=models.OuterRef("pk"), tag_id__in=tag_ids
+            )
+            .values("content_object")
             .annotate(n=models.Count("pk"))
             .values("n")
         )
@@ -248,8 +294,9 @@ class ArticleQuerySet(models.QuerySet):
             matches |= models.Q(category_id=article.category_id)
         return (
             self.for_listing()
+            .filter(pk__in=shortlist)
             .exclude(pk=article.pk)
-            .annotate(shared_tags=Coalesce(models.Subquery(shared), 0))
+            .alias(shared_tags=Coalesce(models.Subquery(shared), 0))
             .filter(matches)
             .order_by("-shared_tags", "-published_at", "-pk")[:limit]
         )
@@ -259,8 +306,30 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("category", "hero_image", "author__profile")
+            .without_private_columns()
             .order_by("-published_at", "-pk")
         )
+
+
+def union_sql_of(querysets) -> tuple[str, list]:
+    """``querysets`` (each may be sliced) as one ``UNION ALL`` SQL and its params.
+
+    Every part keeps its own ORDER BY and LIMIT (so it can walk an index and
+    stop), which Django's ``union()`` does not allow on SQLite. The parts are
+    wrapped as derived tables, valid on SQLite and PostgreSQL alike; the
+    columns are the first part's.
+    """
+    parts, params = [], []
+    for n, queryset in enumerate(querysets):
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part{n}")
+        params.extend(part_params)
+    return " UNION ALL ".join(parts), params
+
+
+def union_of(querysets) -> RawSQL:
+    """One-column ``querysets`` as ``UNION ALL`` SQL, for ``pk__in=``."""
+    return RawSQL(*union_sql_of(querysets))
 
 
 class Article(models.Model):
@@ -357,7 +426,7 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = TaggableManager(_("tags"), blank=True, through="ArticleTag")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -386,12 +455,22 @@ class Article(models.Model):
                 ),
             ),
         ]
+        # Reader lists walk these newest first and stop after a page
+        # (``published()`` is status + published_at, ties broken by id).
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
-                fields=["category", "status", "-published_at"],
+                fields=["status", "-published_at", "-id"], name="article_public_idx"
+            ),
+            models.Index(
+                fields=["category", "status", "-published_at", "-id"],
                 name="article_category_idx",
             ),
+            models.Index(
+                fields=["author", "status", "-published_at", "-id"],
+                name="article_author_idx",
+            ),
+            # The desk's changelist ordering.
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ]
 
     def __str__(self):
@@ -511,3 +590,34 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.note[:60]
+
+
+class ArticleTag(TaggedItemBase):
+    """One tag on one article, with a real foreign key to the article.
+
+    Replaces taggit's generic ``TaggedItem`` for articles: joins need no
+    content type and no cast from its integer ``object_id`` to the bigint id.
+    """
+
+    content_object = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        verbose_name=_("article"),
+    )
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="articletag_unique"
+            ),
+        ]
+        indexes = [
+            # A tag's articles, newest (highest id) first, from the index alone.
+            models.Index(fields=["tag", "-content_object"], name="articletag_tag_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_object_id}: {self.tag_id}"

@@ -49,6 +49,9 @@ from .models import Article, Section
 from .sanitize import html_to_text
 
 MAX_QUERY_LENGTH = 200
+# Only the newest matches are ranked and counted: a common word matches much
+# of the archive, and ranking or counting all of it would read every match.
+SEARCH_CANDIDATES = 1000
 # The SQLite fallback looks for at most this many words of at least this length.
 FALLBACK_MAX_WORDS = 8
 FALLBACK_MIN_WORD_LENGTH = 2
@@ -147,48 +150,67 @@ def query_words(query: str) -> list[str]:
     return words[:FALLBACK_MAX_WORDS]
 
 
-def search_articles(query: str) -> QuerySet[Article]:
-    """Published articles matching ``query``, best first, ready for cards.
+def newest_matches(query: str) -> QuerySet:
+    """Ids of the ``SEARCH_CANDIDATES`` newest published articles matching ``query``.
 
-    PostgreSQL: websearch syntax against ``search_vector``, ordered by rank
-    then date, annotated with ``rank`` and ``headline`` (key points, lead
-    and sections with matches between ``START_SEL`` and ``STOP_SEL``; turn
-    it into HTML with ``snippet_html``). Elsewhere: every word (see
-    ``query_words``) must occur in the title, lead, key points or a section
-    heading or body; newest first, and ``headline`` is None.
+    PostgreSQL: websearch syntax against ``search_vector`` (through the GIN
+    index for a rare word, the date index for a common one). Elsewhere: every
+    word (see ``query_words``) in the title, lead, key points or a section.
     """
-    articles = Article.objects.for_listing()
+    articles = Article.objects.published().order_by("-published_at", "-pk")
+    if uses_full_text_search():
+        articles = articles.filter(search_vector=_search_query(query))
+    else:
+        articles = _fallback_filter(articles, query)
+    return articles.values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+
+
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, config=search_config(), search_type="websearch")
+
+
+def search_articles(query: str, ids: list[int] | None = None) -> QuerySet[Article]:
+    """The ``newest_matches`` for ``query``, best first, ready for cards.
+
+    ``ids`` are those matches when the caller has them already. They are
+    fetched first and passed as a list, so the page query reads at most
+    ``SEARCH_CANDIDATES`` articles by primary key.
+
+    PostgreSQL: ordered by rank then date, annotated with ``rank`` and
+    ``headline`` (key points, lead and sections with matches between
+    ``START_SEL`` and ``STOP_SEL``; turn it into HTML with ``snippet_html``).
+    Elsewhere: newest first, and ``headline`` is None.
+    """
+    if ids is None:
+        ids = list(newest_matches(query))
+    articles = Article.objects.for_listing().filter(pk__in=ids)
     if not uses_full_text_search():
-        return _fallback_search(articles, query)
+        return articles.annotate(headline=Value(None, output_field=TextField()))
     config = search_config()
-    search_query = SearchQuery(query, config=config, search_type="websearch")
-    return (
-        articles.filter(search_vector=search_query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            headline=SearchHeadline(
-                Concat(
-                    Value("<p>"),
-                    _escaped(KeyPointsText("key_points")),
-                    Value("</p>"),
-                    "lead",
-                    Value(" "),
-                    Coalesce(
-                        Subquery(_sections_html()), Value(""), output_field=TextField()
-                    ),
-                    output_field=TextField(),
+    search_query = _search_query(query)
+    return articles.annotate(
+        rank=SearchRank(F("search_vector"), search_query),
+        headline=SearchHeadline(
+            Concat(
+                Value("<p>"),
+                _escaped(KeyPointsText("key_points")),
+                Value("</p>"),
+                "lead",
+                Value(" "),
+                Coalesce(
+                    Subquery(_sections_html()), Value(""), output_field=TextField()
                 ),
-                search_query,
-                config=config,
-                start_sel=START_SEL,
-                stop_sel=STOP_SEL,
-                max_words=35,
-                min_words=15,
-                highlight_all=False,
+                output_field=TextField(),
             ),
-        )
-        .order_by("-rank", "-published_at", "-pk")
-    )
+            search_query,
+            config=config,
+            start_sel=START_SEL,
+            stop_sel=STOP_SEL,
+            max_words=35,
+            min_words=15,
+            highlight_all=False,
+        ),
+    ).order_by("-rank", "-published_at", "-pk")
 
 
 class KeyPointsText(Func):
@@ -235,7 +257,7 @@ def _sections_html():
     )
 
 
-def _fallback_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+def _fallback_filter(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
     words = query_words(query)
     if not words:
         return articles.none()
@@ -249,7 +271,7 @@ def _fallback_search(articles: QuerySet[Article], query: str) -> QuerySet[Articl
             | Q(key_points__icontains=word)
             | Exists(in_sections)
         )
-    return articles.annotate(headline=Value(None, output_field=TextField()))
+    return articles
 
 
 def highlight_words(text: str, words: list[str]) -> SafeString:
@@ -302,6 +324,14 @@ def snippet_html(article: Article, query: str) -> SafeString:
     return highlight_words(article.meta_description(), query_words(query))
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count rather than counting."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property
+
+
 def search_view(request: HttpRequest) -> HttpResponse:
     """The search page: a prompt, a polite refusal, or a page of results.
 
@@ -316,7 +346,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/search.html", context, status=400)
     if not is_searchable(query):
         return render(request, "articles/search.html", context)
-    paginator = Paginator(search_articles(query), settings.ARTICLES_PER_PAGE)
+    ids = list(newest_matches(query))
+    paginator = CountedPaginator(
+        search_articles(query, ids), settings.ARTICLES_PER_PAGE, len(ids)
+    )
+    # Only the newest SEARCH_CANDIDATES matches are counted: "more than" then.
+    context["more_results"] = paginator.count >= SEARCH_CANDIDATES
     page_number = request.GET.get("page") or 1
     if page_number == "last":
         page_number = paginator.num_pages

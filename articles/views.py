@@ -1,24 +1,35 @@
 """Reader pages. Every query starts from ``Article.objects.published()``."""
 
-from itertools import groupby
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
 
 from . import structured_data
 from .links import absolute_url
-from .models import Article, Category, Profile, WriterBadge, display_name, writer_badge
+from .models import (
+    PRIVATE_USER_FIELDS,
+    Article,
+    Category,
+    Profile,
+    WriterBadge,
+    display_name,
+    union_of,
+    writer_badge,
+)
 
 # Newest stories shown per category on the front page.
 HOME_STORIES_PER_CATEGORY = 4
+# List pages go this deep and no deeper: a page never skips more than
+# (MAX_LIST_PAGES - 1) * ARTICLES_PER_PAGE rows, and the page count never
+# counts the archive. Older stories are reached through the sitemaps.
+MAX_LIST_PAGES = 50
 
 
 def render_article_page(request, article, *, preview: bool = False):
@@ -84,34 +95,57 @@ def feed_links(title: str, url_name: str, *args) -> list[dict]:
 def category_blocks(limit: int = HOME_STORIES_PER_CATEGORY) -> list[dict]:
     """The newest ``limit`` stories of every category, by category name.
 
-    One query whatever the number of categories: stories are ranked inside
-    their category by a window function and filtered on that rank.
+    Two queries whatever the number of categories: the categories, then
+    their stories, each category's picked by a bounded walk of its index
+    (category, status, -published_at).
     """
-    ranked = (
-        Article.objects.for_listing()
-        .filter(category__isnull=False)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("category"),
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=limit)
-        .order_by("category__name", "category_id", "rank")
-    )
-    return [
-        {"category": stories[0].category, "articles": stories}
-        for stories in (
-            list(group) for _, group in groupby(ranked, key=lambda a: a.category_id)
-        )
+    categories = list(Category.objects.order_by("name", "pk"))
+    if not categories:
+        return []
+    newest = [
+        Article.objects.published()
+        .filter(category_id=category.pk)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:limit]
+        for category in categories
     ]
+    stories: dict[int, list] = {}
+    for article in Article.objects.for_listing().filter(pk__in=union_of(newest)):
+        stories.setdefault(article.category_id, []).append(article)
+    return [
+        {"category": category, "articles": stories[category.pk]}
+        for category in categories
+        if category.pk in stories
+    ]
+
+
+class CappedPaginator(Paginator):
+    """Pages of a list, counted up to ``MAX_LIST_PAGES`` pages and no further.
+
+    The count is a COUNT over at most that many rows (a bounded index walk),
+    never over the archive; deeper pages are out of range (404).
+    """
+
+    def __init__(self, *args, count_in_any_order: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_in_any_order = count_in_any_order
+
+    @cached_property
+    def count(self):
+        cap = self.per_page * MAX_LIST_PAGES
+        rows = self.object_list
+        if self.count_in_any_order:
+            # Any ``cap`` matching rows will do: the planner may stop at the
+            # first it finds (for a tag: through its index, not the date's).
+            rows = rows.order_by()
+        return rows.values("pk")[:cap].count()
 
 
 class ArticleListView(ListView):
     """A paginated list of published articles; out-of-range pages answer 404."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
     template_name = "articles/article_list.html"
     context_object_name = "articles"
 
@@ -162,7 +196,10 @@ class CategoryView(ArticleListView):
 class TagView(ArticleListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags__slug=self.tag.slug)
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_in_any_order=True, **kwargs)
 
     def get_context_data(self, **kwargs):
         heading = f"#{self.tag.name}"
@@ -188,7 +225,11 @@ class AuthorView(ArticleListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        users = get_user_model().objects.select_related("profile")
+        users = (
+            get_user_model()
+            .objects.select_related("profile")
+            .defer(*PRIVATE_USER_FIELDS)
+        )
         self.author = get_object_or_404(
             users, **{get_user_model().USERNAME_FIELD: self.kwargs["username"]}
         )
@@ -208,7 +249,8 @@ class AuthorView(ArticleListView):
             author=self.author,
             profile=profile,
             heading=name,
-            badge=WriterBadge(writer_badge(self.author)),
+            # The page exists only for authors with a published article.
+            badge=WriterBadge.WRITER,
             canonical_path=path,
             feeds=feed_links(
                 f"{settings.SITE_NAME}: {name}",

@@ -107,19 +107,42 @@ def test_tag_page_lists_tagged_published_articles(client):
     assert client.get("/tag/unknown/").status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/", "/cat/", "/tag/t/"])
-def test_list_pages_query_count_is_fixed(client, url):
-    """List pages run the same queries for 2 and 20 cards (no per-card queries)."""
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # bounded count, page, categories + their blocks, navigation
+        ("/", 5),
+        # category, bounded count, page, navigation
+        ("/cat/", 4),
+        ("/cat/?page=2", 4),
+        # tag, bounded count, page, navigation
+        ("/tag/t/", 4),
+    ],
+)
+def test_list_pages_query_count_is_fixed(client, url, expected):
+    """List pages run the same queries for 21 and 40 cards (no per-card queries)."""
     category = make_category("Cat", slug="cat")
     image = make_image()
     counts = []
-    for total in (2, 20):
+    for total in (21, 40):
         Article.objects.all().delete()
         make_published(total, category=category, hero_image=image, tags=["t"])
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert counts == [expected, expected], [q["sql"] for q in queries]
+
+
+def test_list_pages_stop_at_the_page_cap(client, monkeypatch):
+    """Pages past MAX_LIST_PAGES are out of range (404); the count stops there."""
+    monkeypatch.setattr("articles.views.MAX_LIST_PAGES", 2)
+    category = make_category("Cat", slug="cat")
+    make_published(45, category=category)
+    response = client.get("/cat/?page=2")
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 40
+    assert response.context["paginator"].num_pages == 2
+    assert client.get("/cat/?page=3").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from taggit.models import TaggedItem
 
 from articles.forms import KeyPointsField
-from articles.models import Article, Category, Image, Section
+from articles.models import Article, ArticleTag, Category, Image, Section
 from tests.builders import make_article, make_category, make_image, make_user
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +348,16 @@ def test_key_points_field_accepts_a_point_of_exactly_200_characters():
 def test_key_points_field_shows_a_list_one_point_per_line():
     """A stored list is shown in the textarea one point per line."""
     assert KeyPointsField().prepare_value(["a", "b"]) == "a\nb"
+
+
+def test_article_tags_are_stored_with_a_real_foreign_key():
+    """An article's tags live in ArticleTag (a foreign key), not taggit's table."""
+    article = make_article(tags=["banjir", "jakarta"])
+    assert sorted(article.tags.names()) == ["banjir", "jakarta"]
+    assert set(
+        ArticleTag.objects.filter(content_object=article).values_list(
+            "tag__name", flat=True
+        )
+    ) == {"banjir", "jakarta"}
+    assert not TaggedItem.objects.exists()
+    assert list(Article.objects.filter(tags__name="banjir")) == [article]

@@ -120,8 +120,9 @@ def test_home_query_count_is_fixed_for_categories_and_cards(client):
             assert client.get("/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    # count, page, category blocks, navigation categories
-    assert counts[0] == 4
+    # bounded count, page, categories and their blocks (one bounded index walk
+    # each, in one query), navigation categories
+    assert counts[0] == 5
 
 
 # Author pages -------------------------------------------------------------
@@ -327,3 +328,27 @@ def test_a_failing_view_answers_with_the_500_page(client):
     assert response.status_code == 500
     assert_site_frame(html)
     assert 'lang="id"' in html
+
+
+@pytest.mark.django_db
+def test_reader_pages_never_read_password_hashes_or_search_vectors(client, writer):
+    """Reader queries select neither users' password hashes nor search vectors."""
+    article = make_article(
+        author=writer, tags=["banjir"], hero_image=make_image(), sections=2
+    )
+    make_article(category=article.category, tags=["banjir"])
+    urls = [
+        "/",
+        article.category.get_absolute_url(),
+        "/tag/banjir/",
+        "/author/sari/",
+        article.get_absolute_url(),
+        "/feeds/rss/",
+        "/feeds/author/sari/rss/",
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        for query in queries:
+            assert '"password"' not in query["sql"], (url, query["sql"])
+            assert '"search_vector"' not in query["sql"], (url, query["sql"])

@@ -296,3 +296,41 @@ def test_rebuild_search_indexes_existing_articles():
         assert "1 article(s)" in out.getvalue()
     else:
         assert "Nothing to do" in out.getvalue()
+
+
+def test_only_the_newest_matches_are_ranked_and_counted(client, monkeypatch):
+    """Past SEARCH_CANDIDATES matches only the newest are kept, and the page
+    says "more than" instead of an exact count."""
+    monkeypatch.setattr("articles.search.SEARCH_CANDIDATES", 3)
+    now = timezone.now()
+    for days in range(5):
+        indexed_article(
+            title=f"Festival layang-layang hari {days}",
+            published_at=now - timedelta(days=days + 1),
+        )
+    assert sorted(found("layang")) == [
+        f"Festival layang-layang hari {days}" for days in range(3)
+    ]
+    response = client.get("/search/", {"q": "layang"})
+    assert "More than 3 articles found" in response.content.decode()
+
+
+def test_exact_count_below_the_candidate_limit(client):
+    """Fewer matches than SEARCH_CANDIDATES are counted exactly."""
+    indexed_article(title="Festival layang-layang")
+    response = client.get("/search/", {"q": "layang"})
+    assert "1 article found" in response.content.decode()
+
+
+def test_search_query_count_is_fixed(client):
+    """Search runs the same three queries for 2 and 25 matches: the newest
+    matches' ids (also the count), the page by id, the navigation."""
+    counts = []
+    for total in (2, 25):
+        Article.objects.all().delete()
+        for n in range(total):
+            indexed_article(title=f"Festival layang-layang {n}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/", {"q": "layang"}).status_code == 200
+        counts.append(len(queries))
+    assert counts == [3, 3], [q["sql"] for q in queries]

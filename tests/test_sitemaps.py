@@ -4,9 +4,12 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import sitemaps
 from articles.models import Article, Correction
 from tests.builders import (
     SITE_URL,
@@ -17,27 +20,49 @@ from tests.builders import (
 )
 
 pytestmark = pytest.mark.django_db
+SITE = SITE_URL
+
+
+@pytest.fixture
+def newsroom():
+    return make_small_newsroom()
+
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
+# sitemap.xml
 
-def sitemap_locations(response):
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    """Every URL of every sitemap that sitemap.xml (the index) names: its lastmod."""
+    response = client.get(reverse("articles:sitemap"))
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    entries = {}
+    for location in index.iter(f"{SITEMAP}loc"):
+        assert location.text.startswith(SITE + "/sitemap-")
+        part = client.get(location.text.removeprefix(SITE))
+        assert part.status_code == 200
+        for url in ET.fromstring(part.content).findall(f"{SITEMAP}url"):
+            entries[url.findtext(f"{SITEMAP}loc")] = url.findtext(f"{SITEMAP}lastmod")
+    return entries
 
 
-def test_sitemap_lists_articles_categories_tags_and_authors(client):
+def sitemap_locations(client):
+    return set(sitemap_entries(client))
+
+
+def test_sitemap_lists_articles_categories_tags_and_authors(client, newsroom):
     """sitemap.xml parses and lists every public URL kind on SITE_URL."""
-    newsroom = make_small_newsroom()
     article = Article.objects.get(title="Harga cabai turun")
-    locations = sitemap_locations(client.get(reverse("articles:sitemap")))
+    locations = sitemap_locations(client)
     assert locations == {
-        SITE_URL + article.get_absolute_url(),
-        SITE_URL + newsroom["category"].get_absolute_url(),
-        SITE_URL + reverse("articles:tag", args=["pasar"]),
-        SITE_URL + reverse("articles:author", args=["siti"]),
+        SITE + article.get_absolute_url(),
+        SITE + newsroom["category"].get_absolute_url(),
+        SITE + reverse("articles:tag", args=["pasar"]),
+        SITE + reverse("articles:author", args=["siti"]),
     }
 
 
@@ -58,7 +83,7 @@ def test_sitemap_leaves_out_what_has_nothing_published(client):
         tags=["secret"],
         published_at=timezone.now() + timedelta(hours=2),
     )
-    assert sitemap_locations(client.get(reverse("articles:sitemap"))) == set()
+    assert sitemap_locations(client) == set()
 
 
 def test_sitemap_lastmod_of_corrected_article_is_the_correction(client):
@@ -66,13 +91,12 @@ def test_sitemap_lastmod_of_corrected_article_is_the_correction(client):
     article = make_article(published_at=timezone.now() - timedelta(days=10))
     corrected_at = timezone.now() - timedelta(days=2)
     Correction.objects.create(article=article, note="Fix.", created_at=corrected_at)
-    root = ET.fromstring(client.get(reverse("articles:sitemap")).content)
-    lastmods = {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in root.findall(f"{SITEMAP}url")
-    }
+    lastmods = sitemap_entries(client)
     expected = timezone.localtime(corrected_at).date().isoformat()
-    assert lastmods[SITE_URL + article.get_absolute_url()] == expected
+    assert lastmods[SITE + article.get_absolute_url()] == expected
+
+
+# news-sitemap.xml
 
 
 def news_entries(response):
@@ -92,9 +116,9 @@ def test_news_sitemap_covers_the_last_48_hours(client):
     scheduled = make_article(published_at=timezone.now() + timedelta(hours=1))
     draft = make_article(status=Article.Status.DRAFT)
     entries = news_entries(client.get(reverse("articles:news_sitemap")))
-    assert SITE_URL + fresh.get_absolute_url() in entries
+    assert SITE + fresh.get_absolute_url() in entries
     for hidden in (old, scheduled, draft):
-        assert SITE_URL + hidden.get_absolute_url() not in entries
+        assert SITE + hidden.get_absolute_url() not in entries
 
 
 def test_news_sitemap_entry_has_publication_date_and_title(client):
@@ -119,6 +143,9 @@ def test_news_sitemap_escapes_titles(client):
     assert news.findtext(f"{NEWS}title") == "Untung & rugi <2025>"
 
 
+# robots.txt
+
+
 def test_robots_txt_points_to_sitemaps_and_keeps_crawlers_out(client):
     """robots.txt names both sitemaps and disallows previews, search, admin, portal."""
     response = client.get("/robots.txt")
@@ -128,5 +155,46 @@ def test_robots_txt_points_to_sitemaps_and_keeps_crawlers_out(client):
     assert lines[0] == "User-agent: *"
     for path in ("/admin/", "/write/", "/preview/", "/search/"):
         assert f"Disallow: {path}" in lines
-    assert f"Sitemap: {SITE_URL}/sitemap.xml" in lines
-    assert f"Sitemap: {SITE_URL}/news-sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/news-sitemap.xml" in lines
+
+
+def test_sitemap_index_pages_articles_by_id_range(client, monkeypatch):
+    """Article sitemaps hold fixed id ranges; together they list every article once."""
+    monkeypatch.setattr(sitemaps, "ARTICLES_PER_SITEMAP", 2)
+    articles = [make_article() for _ in range(5)]
+    index = ET.fromstring(client.get(reverse("articles:sitemap")).content)
+    pages = [
+        loc.text
+        for loc in index.iter(f"{SITEMAP}loc")
+        if "sitemap-articles.xml" in loc.text
+    ]
+    assert len(pages) == -(-max(a.pk for a in articles) // 2)
+    listed = []
+    for page in pages:
+        root = ET.fromstring(client.get(page.removeprefix(SITE)).content)
+        urls = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
+        assert len(urls) <= 2
+        listed += urls
+    assert sorted(listed) == sorted(SITE + a.get_absolute_url() for a in articles)
+
+
+def test_sitemap_page_out_of_range_is_not_found(client):
+    """A sitemap page past the last id range answers 404."""
+    make_article()
+    response = client.get("/sitemap-articles.xml?p=999999")
+    assert response.status_code == 404
+
+
+def test_sitemap_sections_run_a_fixed_number_of_queries(client):
+    """The index and each section cost the same queries for 2 or 8 articles."""
+
+    def queries_for(count):
+        Article.objects.all().delete()
+        for n in range(count):
+            make_article(tags=[f"t{n}"])
+        with CaptureQueriesContext(connection) as queries:
+            sitemap_entries(client)
+        return len(queries)
+
+    assert queries_for(2) == queries_for(8)
