@@ -16,6 +16,8 @@ import re
 import uuid
 from collections.abc import Iterator
 
+from django.utils.log import log_response
+
 HEADER = "X-Request-ID"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -61,6 +63,17 @@ class RequestIDMiddleware:
         with request_id_context(request.headers.get(HEADER)) as request_id:
             request.request_id = request_id
             response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django writes its "Not Found: /path" line after the whole
+                # middleware chain, outside this context; write it here, with
+                # the id (log_response marks it, so Django does not repeat it).
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
         response[HEADER] = request_id
         return response
 

@@ -140,3 +140,34 @@ def test_responses_carry_a_request_id(client):
     """Every response says which request id its log lines carry."""
     response = client.get("/healthz", headers={"X-Request-ID": "lb-42"})
     assert response["X-Request-ID"] == "lb-42"
+
+
+class _Capture(logging.Handler):
+    """Records what the console handler would see: message and request id."""
+
+    def __init__(self):
+        super().__init__()
+        self.addFilter(RequestIDFilter())
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append((record.request_id, record.getMessage()))
+
+
+@pytest.mark.django_db
+def test_djangos_not_found_line_is_written_once_with_the_request_id(client):
+    """Django's 404 warning is written inside the request, once, carrying the id."""
+    capture = _Capture()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(capture)
+    try:
+        response = client.get(
+            "/no-such-page-at-all/", headers={"X-Request-ID": "lb-404"}, follow=True
+        )
+    finally:
+        logger.removeHandler(capture)
+    assert response.status_code == 404
+    assert len(capture.lines) == 1
+    request_id, message = capture.lines[0]
+    assert request_id == "lb-404"
+    assert message.startswith("Not Found: ") and "no-such-page-at-all" in message
