@@ -12,12 +12,19 @@ import sys
 import urllib.request
 
 
+def probe_host(allowed_hosts: str) -> str:
+    """A Host header ALLOWED_HOSTS accepts: its first entry (".x.org" -> "x.org")."""
+    hosts = [h.strip() for h in allowed_hosts.split(",")]
+    return next((h.lstrip(".") for h in hosts if h and h != "*"), "localhost")
+
+
 def web() -> bool:
-    hosts = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",")]
-    host = next((h.lstrip(".") for h in hosts if h and h != "*"), "localhost")
     request = urllib.request.Request(
         "http://127.0.0.1:8000/healthz",
-        headers={"Host": host, "X-Forwarded-Proto": "https"},
+        headers={
+            "Host": probe_host(os.environ.get("ALLOWED_HOSTS", "")),
+            "X-Forwarded-Proto": "https",
+        },
     )
     with urllib.request.urlopen(request, timeout=3) as response:
         return response.status == 200

@@ -51,3 +51,16 @@ def media_storage(environ: Mapping[str, str]) -> dict:
         if environ.get(variable):
             options[option] = environ[variable]
     return {"BACKEND": S3, "OPTIONS": options}
+
+
+def media_url(environ: Mapping[str, str], default: str = "/media/") -> str:
+    """Return MEDIA_URL: the bucket's custom (CDN) domain when media are on S3.
+
+    The rich-text sanitiser keeps images under MEDIA_URL as our own, so
+    images pasted into articles keep working once media move to the bucket.
+    """
+    domain = environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    if not environ.get("AWS_STORAGE_BUCKET_NAME") or not domain:
+        return default
+    location = environ.get("AWS_LOCATION", "").strip("/")
+    return f"https://{domain}/" + (f"{location}/" if location else "")

@@ -58,6 +58,27 @@ def test_web_is_healthy_when_healthz_answers():
     assert "/healthz" in (ROOT / "deploy" / "healthcheck.py").read_text()
 
 
+@pytest.mark.parametrize(
+    "allowed_hosts, host",
+    [
+        ("news.example.org,www.example.org", "news.example.org"),
+        (".example.org", "example.org"),
+        ("*", "localhost"),
+        ("", "localhost"),
+    ],
+)
+def test_the_web_healthcheck_sends_a_host_the_settings_accept(allowed_hosts, host):
+    """The container probe works whatever domain the site is configured for."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "healthcheck", ROOT / "deploy" / "healthcheck.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.probe_host(allowed_hosts) == host
+
+
 def test_web_and_worker_wait_for_migrations_and_healthy_services():
     """Migrations run once, before any web or worker process starts."""
     assert command_text("migrate") == "python manage.py migrate --noinput"

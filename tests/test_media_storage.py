@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from newsroom.media_storage import FILESYSTEM, S3, media_storage
+from newsroom.media_storage import FILESYSTEM, S3, media_storage, media_url
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 S3_ENV = {
@@ -35,6 +35,16 @@ def test_a_bucket_switches_media_to_s3_with_public_media_defaults():
     assert options["default_acl"] is None
     assert options["querystring_auth"] is False
     assert options["file_overwrite"] is False
+
+
+def test_media_url_follows_the_buckets_custom_domain():
+    """In-text images on the CDN domain count as our media for the sanitiser."""
+    assert media_url({}) == "/media/"
+    assert media_url({"AWS_S3_CUSTOM_DOMAIN": "media.example.org"}) == "/media/"
+    assert media_url(S3_ENV) == "https://media.example.org/"
+    assert media_url({**S3_ENV, "AWS_LOCATION": "/uploads/"}) == (
+        "https://media.example.org/uploads/"
+    )
 
 
 def test_signed_urls_and_an_acl_can_be_asked_for():
