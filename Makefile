@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint install serve-prod clean bench-uploads outdated bench bench-shared prod-smoke
+.PHONY: run test lint install serve-prod clean bench-uploads outdated bench bench-shared prod-smoke backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,15 @@ outdated: $(RUNTIME_STAMP)
 ## make prod-smoke: the production shape on loopback, an editorial loop, faults
 prod-smoke: $(RUNTIME_STAMP)
 	$(PY) scripts/prod_smoke.py
+
+## make backup: database + media + manifest in one tar.gz under $$BACKUP_DIR (./backups)
+backup: $(RUNTIME_STAMP)
+	$(PY) scripts/backup.py backup
+
+## make restore ARCHIVE=backups/newsroom-backup-....tar.gz [FORCE=1]
+restore: $(RUNTIME_STAMP)
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=path [FORCE=1]"; exit 2; }
+	$(PY) scripts/backup.py restore "$(ARCHIVE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

@@ -5,11 +5,15 @@ console email). Production is ``DEBUG=False``, and then ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` must be given or the process refuses to start.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.logs import init_sentry, logging_config
+from newsroom.media_storage import media_storage, media_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id, even a refused host's.
+    "newsroom.request_id.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.db_outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -184,10 +190,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
-MEDIA_URL = "/media/"
+MEDIA_URL = media_url(os.environ, default="/media/")
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -255,11 +262,21 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    # A load balancer probes over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# One line per event: JSON lines in production (or LOG_FORMAT=json), text
+# while debugging; each line carries the request id (newsroom/request_id.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = logging_config(
+    log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="WARNING")
+)
+
+# Errors to Sentry only when SENTRY_DSN is set; no personal data is sent.
+if env.str("SENTRY_DSN", default=""):
+    init_sentry(
+        env.str("SENTRY_DSN"),
+        environment=env.str("SENTRY_ENVIRONMENT", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

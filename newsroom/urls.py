@@ -3,9 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom.health import healthz, readyz
+
 # django-ckeditor's own URLs (its uploader/browser) are deliberately not
 # included: that view is CSRF-exempt and stores uploads unchecked.
 urlpatterns = [
+    # Probes (newsroom/health.py): outside any language prefix, never cached.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("write/", include("editorial.portal.urls")),
     # The reader's language switch posts to /i18n/setlang/ (name "set_language").
