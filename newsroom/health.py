@@ -10,12 +10,16 @@ django-health-check check (a class, its dotted path, or ``(check, options)``).
 """
 
 import asyncio
+import dataclasses
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
+from health_check.base import HealthCheck
+from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
 logger = logging.getLogger(__name__)
@@ -69,3 +73,25 @@ class ReadinessView(HealthCheckView):
 
 
 readyz = ReadinessView.as_view()
+
+
+@dataclasses.dataclass
+class TaskQueue(HealthCheck):
+    """The task queue answers: its table (db backend) or its Redis (rq backend)."""
+
+    def run(self):
+        backend = settings.TASKS_BACKEND
+        try:
+            if backend == "db":
+                from django_tasks_db.models import DBTaskResult
+
+                DBTaskResult.objects.exists()
+            elif backend == "rq":
+                import django_rq
+
+                django_rq.get_connection("default").ping()
+        except Exception as error:
+            raise ServiceUnavailable(type(error).__name__) from error
+
+
+READINESS_CHECKS["tasks"] = TaskQueue

@@ -23,7 +23,7 @@ def test_readyz_is_200_when_database_cache_and_storage_answer(client):
     assert response.status_code == 200, response.content
     assert json.loads(response.content) == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "storage": "ok"},
+        "checks": {"database": "ok", "cache": "ok", "storage": "ok", "tasks": "ok"},
     }
     assert "no-cache" in response["Cache-Control"]
 
@@ -43,7 +43,12 @@ def test_readyz_is_503_when_the_cache_fails(client, monkeypatch, error):
     body = json.loads(response.content)
     assert body == {
         "status": "failed",
-        "checks": {"database": "ok", "cache": "failed", "storage": "ok"},
+        "checks": {
+            "database": "ok",
+            "cache": "failed",
+            "storage": "ok",
+            "tasks": "ok",
+        },
     }
     assert b"secret-host" not in response.content
 
@@ -90,3 +95,17 @@ def test_probes_are_exempt_from_the_https_redirect(client, settings):
     settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_is_503_when_the_task_queue_does_not_answer(client, monkeypatch):
+    """An unreachable task queue makes readiness 503 and names the check."""
+    from django_tasks_db.models import DBTaskResult
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(DBTaskResult.objects, "exists", broken)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["tasks"] == "failed"
