@@ -22,6 +22,7 @@ from .sanitize import html_to_text
 RESERVED_SLUGS = {
     "admin", "write", "tag", "tags", "search", "feeds", "feed", "sitemap.xml",
     "robots.txt", "media", "static", "read", "author", "accounts", "i18n", "preview",
+    "en", "id",  # language prefixes of reader URLs (/en/...)
 }  # fmt: skip
 WORDS_PER_MINUTE = 200
 

@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +19,12 @@ def _known_site(settings):
 def _fast_passwords(settings):
     """Hashing strength is not under test; MD5 keeps user builders fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language; a request to /en/... leaves
+    English active in the thread, as Django's LocaleMiddleware does."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

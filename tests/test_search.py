@@ -27,9 +27,8 @@ postgres_only = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.cookies["django_language"] = "en"
+# Reader pages take their language from the URL: these tests read English.
+SEARCH_URL = "/en/search/"
 
 
 def indexed_article(*, sections=(), **fields):
@@ -141,7 +140,7 @@ def test_snippet_marks_the_match_and_escapes_markup(client):
         key_points=[],
         lead="<p>Seseorang menulis &lt;script&gt;alert(2)&lt;/script&gt; di papan banjir.</p>",
     )
-    html = client.get("/search/", {"q": "banjir"}).content.decode()
+    html = client.get(SEARCH_URL, {"q": "banjir"}).content.decode()
     assert "<mark>banjir</mark>" in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Papan pengumuman" in html
@@ -156,7 +155,7 @@ def test_snippet_comes_from_the_section_that_matched(client):
         lead="<p>Ringkasan berita pagi.</p>",
         sections=[("Cuaca", "<p>Hujan deras membuat <em>banjir</em> di Kemang.</p>")],
     )
-    html = client.get("/search/", {"q": "banjir"}).content.decode()
+    html = client.get(SEARCH_URL, {"q": "banjir"}).content.decode()
     assert "Hujan deras membuat <mark>banjir</mark> di Kemang." in html
 
 
@@ -164,7 +163,7 @@ def test_results_page_shows_the_query_and_the_count(client):
     """Results come under "Search results for “q”" with the number found."""
     indexed_article(title="Festival durian di Medan")
     indexed_article(title="Durian montong")
-    response = client.get("/search/", {"q": "durian"})
+    response = client.get(SEARCH_URL, {"q": "durian"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Search results for “durian”" in html
@@ -175,7 +174,7 @@ def test_results_page_shows_the_query_and_the_count(client):
 def test_no_results_page_suggests_what_to_try(client):
     """A search without matches says so and offers suggestions."""
     indexed_article(title="Harga cabai turun")
-    response = client.get("/search/", {"q": "durian"})
+    response = client.get(SEARCH_URL, {"q": "durian"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "0 articles found" in html
@@ -187,7 +186,7 @@ def test_empty_query_shows_a_prompt(client):
     """No query (or only spaces) shows the form with a prompt and no results."""
     indexed_article(title="Harga cabai turun")
     for params in ({}, {"q": ""}, {"q": "   "}):
-        response = client.get("/search/", params)
+        response = client.get(SEARCH_URL, params)
         html = response.content.decode()
         assert response.status_code == 200
         assert "What are you looking for?" in html
@@ -197,17 +196,17 @@ def test_empty_query_shows_a_prompt(client):
 
 def test_punctuation_only_query_is_treated_as_empty(client):
     """A query without letters or digits shows the prompt instead of searching."""
-    response = client.get("/search/", {"q": '?! -- "" & ...'})
+    response = client.get(SEARCH_URL, {"q": '?! -- "" & ...'})
     assert response.status_code == 200
     assert "What are you looking for?" in response.content.decode()
 
 
 def test_overlong_query_is_refused_politely(client):
     """A query over 200 characters gets a 400 page that explains the limit."""
-    response = client.get("/search/", {"q": "a" * (MAX_QUERY_LENGTH + 1)})
+    response = client.get(SEARCH_URL, {"q": "a" * (MAX_QUERY_LENGTH + 1)})
     assert response.status_code == 400
     assert "That search is too long." in response.content.decode()
-    assert client.get("/search/", {"q": "a" * MAX_QUERY_LENGTH}).status_code == 200
+    assert client.get(SEARCH_URL, {"q": "a" * MAX_QUERY_LENGTH}).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -227,15 +226,15 @@ def test_overlong_query_is_refused_politely(client):
 def test_odd_queries_never_fail(client, query):
     """Quotes, operators, markup, unicode and control characters give a normal page."""
     indexed_article(title="Banjir di Kemang")
-    assert client.get("/search/", {"q": query}).status_code == 200
+    assert client.get(SEARCH_URL, {"q": query}).status_code == 200
 
 
 def test_page_out_of_range_is_not_found(client):
     """A page past the last one, or not a number, answers 404 like other lists."""
     indexed_article(title="Durian montong")
-    assert client.get("/search/", {"q": "durian", "page": "999"}).status_code == 404
-    assert client.get("/search/", {"q": "durian", "page": "abc"}).status_code == 404
-    assert client.get("/search/", {"q": "durian", "page": "1"}).status_code == 200
+    assert client.get(SEARCH_URL, {"q": "durian", "page": "999"}).status_code == 404
+    assert client.get(SEARCH_URL, {"q": "durian", "page": "abc"}).status_code == 404
+    assert client.get(SEARCH_URL, {"q": "durian", "page": "1"}).status_code == 200
 
 
 def test_pages_of_results_keep_the_query(client):
@@ -249,9 +248,9 @@ def test_pages_of_results_keep_the_query(client):
             category=category,
             published_at=now - timedelta(minutes=i + 1),
         )
-    page1 = client.get("/search/", {"q": "durian"}).content.decode()
+    page1 = client.get(SEARCH_URL, {"q": "durian"}).content.decode()
     assert 'href="?q=durian&amp;page=2"' in page1
-    page2 = client.get("/search/", {"q": "durian", "page": "2"}).content.decode()
+    page2 = client.get(SEARCH_URL, {"q": "durian", "page": "2"}).content.decode()
     assert page2.count('class="search-result"') == 1
 
 
@@ -259,7 +258,7 @@ def test_search_pages_are_noindex(client):
     """Prompt, results and refusal pages all ask search engines not to index them."""
     indexed_article(title="Durian montong")
     for params in ({}, {"q": "durian"}, {"q": "x" * (MAX_QUERY_LENGTH + 1)}):
-        html = client.get("/search/", params).content.decode()
+        html = client.get(SEARCH_URL, params).content.decode()
         assert '<meta name="robots" content="noindex, follow">' in html
 
 
@@ -273,10 +272,10 @@ def test_results_page_query_count_does_not_grow_with_results(client):
 
     add(2)
     with CaptureQueriesContext(connection) as few:
-        assert client.get("/search/", {"q": "durian"}).status_code == 200
+        assert client.get(SEARCH_URL, {"q": "durian"}).status_code == 200
     add(23)
     with CaptureQueriesContext(connection) as many:
-        response = client.get("/search/", {"q": "durian"})
+        response = client.get(SEARCH_URL, {"q": "durian"})
     assert response.content.decode().count('class="search-result"') == 20
     assert len(many) == len(few)
 
