@@ -9,8 +9,13 @@ writer portal and the admin keep Django's usual choice (language cookie, then
 """
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import get_conditional_response
+
+from . import caching
 
 READER_APP = "articles"
 
@@ -47,3 +52,64 @@ class ReaderLocaleMiddleware(LocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous reader pages (see ``articles.caching``).
+
+    It sits outside sessions, CSRF and messages: a hit skips them all, and a
+    response they gave a cookie or ``Vary: Cookie`` is never stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or not caching.is_anonymous_request(request):
+            response = self.get_response(request)
+            if getattr(response, "page_cache_keys", None) is not None:
+                response.setdefault("Cache-Control", "private, no-cache")
+            return response
+        entry_key = caching.entry_key(request)
+        found = cache.get_many([entry_key, caching.SCHEDULE_KEY, caching.GENERATION])
+        next_at, epoch = caching.schedule(found.get(caching.SCHEDULE_KEY))
+        entry = found.get(entry_key)
+        if entry is not None and entry["epoch"] == epoch:
+            if caching.versions(entry["versions"]) == entry["versions"]:
+                return self.replay(request, entry, next_at)
+        generation = caching.generation(found.get(caching.GENERATION))
+        request.page_cache_generation = generation
+        return self.render(request, entry_key, next_at, epoch, generation)
+
+    def replay(self, request, entry, next_at):
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        caching.public_headers(response, entry, next_at)
+        return get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=response,
+        )
+
+    def render(self, request, entry_key, next_at, epoch, generation):
+        response = self.get_response(request)
+        keys = getattr(response, "page_cache_keys", None)
+        if keys is None:
+            return response
+        if not caching.is_storable(response):
+            response.setdefault("Cache-Control", "private, no-cache")
+            return response
+        entry = caching.make_entry(response, keys, epoch)
+        # Stored only if nothing was purged while the page was rendered: a
+        # purge in between may have come too late for what was read.
+        if entry.pop("generation") == generation:
+            cache.set(entry_key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        caching.public_headers(response, entry, next_at)
+        return get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=response,
+        )

@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,6 +26,9 @@ RESERVED_SLUGS = {
     "en", "id",  # language prefixes of reader URLs (/en/...)
 }  # fmt: skip
 WORDS_PER_MINUTE = 200
+# Sent by ArticleQuerySet.update() (which sends no post_save) with the changed
+# articles' ``pks`` and the updated ``fields``; the page cache listens.
+articles_updated = Signal()
 
 
 def slug_base(model, text: str, fallback: str = "artikel") -> str:
@@ -190,6 +194,11 @@ def display_name(user) -> str:
     return name or user.get_full_name() or user.get_username()
 
 
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` at 200 words a minute, at least 1."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
 class WriterBadge(models.TextChoices):
     MEMBER = "member", _("member")
     WRITER = "writer", _("writer")
@@ -203,6 +212,14 @@ def writer_badge(user) -> str:
 
 
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """``QuerySet.update`` that announces the change (``articles_updated``)."""
+        pks = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        if pks:
+            articles_updated.send(sender=Article, pks=pks, fields=set(kwargs))
+        return rows
+
     def published(self):
         """Articles readers may see: published, and ``published_at`` has passed."""
         return self.filter(
@@ -450,7 +467,7 @@ class Article(models.Model):
 
     def reading_minutes(self, sections=None) -> int:
         """Minutes to read lead and sections at 200 words a minute, at least 1."""
-        return max(1, math.ceil(self.word_count(sections) / WORDS_PER_MINUTE))
+        return reading_minutes(self.word_count(sections))
 
     def meta_description(self) -> str:
         text = " ".join(self.key_points) if self.key_points else html_to_text(self.lead)

@@ -9,13 +9,22 @@ from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from . import structured_data
+from . import caching, structured_data
 from .links import absolute_url
-from .models import Article, Category, Profile, WriterBadge, display_name, writer_badge
+from .models import (
+    Article,
+    Category,
+    Profile,
+    WriterBadge,
+    display_name,
+    reading_minutes,
+    writer_badge,
+)
 
 # Newest stories shown per category on the front page.
 HOME_STORIES_PER_CATEGORY = 4
@@ -25,32 +34,74 @@ def render_article_page(request, article, *, preview: bool = False):
     """Render the full article page; ``preview`` adds the banner and ``noindex``.
 
     ``article`` must come from ``Article.objects.for_page()`` so the page runs
-    a fixed number of queries whatever its sections and tags.
+    a fixed number of queries whatever its sections and tags. Everything that
+    changes only with the article (head tags, the ``<article>`` element,
+    JSON-LD) is rendered once per article version and language and kept in
+    the cache (``caching.article_parts``); only the related articles and the
+    site chrome are rendered on every request.
     """
-    sections = list(article.sections.all())
+    tags = list(article.tags.all())
+    related = list(Article.objects.related_to(article))
+    if preview:
+        parts = _article_parts(article, tags, preview=True)
+    else:
+        parts = caching.article_parts(
+            request, article, tags, lambda: _article_parts(article, tags)
+        )
     context = {
         "article": article,
+        "parts": parts,
+        "related": related,
+        "structured_data": parts["structured_data"],
+        "preview": preview,
+    }
+    response = render(request, "articles/article_detail.html", context)
+    if not preview:
+        caching.tag_response(
+            response, caching.article_page_keys(article, tags, related)
+        )
+    return response
+
+
+def _article_parts(article, tags, *, preview: bool = False) -> dict:
+    """The parts of the article page that depend on the article alone."""
+    sections = list(article.sections.all())
+    corrections = list(article.corrections.all())
+    corrected_at = max((c.created_at for c in corrections), default=None)
+    words = article.word_count(sections)  # walked once: reading time and JSON-LD
+    context = {
+        "site_name": settings.SITE_NAME,
+        "article": article,
         "sections": sections,
-        "tags": list(article.tags.all()),
-        "related": list(Article.objects.related_to(article)),
-        "reading_minutes": article.reading_minutes(sections),
-        "corrections": list(article.corrections.all()),
-        "corrected_at": article.last_corrected_at(),
+        "tags": tags,
+        "reading_minutes": reading_minutes(words),
+        "corrections": corrections,
+        "corrected_at": corrected_at,
         "ad_after_section": settings.IN_ARTICLE_AD_AFTER_SECTION,
         "canonical_url": absolute_url(article.get_absolute_url()),
-        "structured_data": [
-            structured_data.news_article(article, sections),
-            structured_data.article_breadcrumbs(article),
-        ],
         "preview": preview,
         # A live article's writer has published, so is a "writer": no query.
         "author_badge": WriterBadge.WRITER
         if article.is_live
         else WriterBadge(writer_badge(article.author)),
     }
-    return render(request, "articles/article_detail.html", context)
+    return {
+        "head": render_to_string("articles/includes/article_head.html", context),
+        "article": render_to_string("articles/includes/article_body.html", context),
+        "structured_data": [
+            structured_data.news_article(
+                article,
+                sections,
+                tags=tags,
+                word_count=words,
+                modified_at=corrected_at,
+            ),
+            structured_data.article_breadcrumbs(article),
+        ],
+    }
 
 
+@caching.reader_page()
 def article_detail(request, category_slug, slug):
     article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
     if article.category is None or article.category.slug != category_slug:
@@ -58,6 +109,7 @@ def article_detail(request, category_slug, slug):
     return render_article_page(request, article)
 
 
+@caching.reader_page()
 def article_short(request, slug):
     """``/read/<slug>/``: redirects to the canonical URL when there is one."""
     article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
