@@ -59,7 +59,6 @@ may live in the cache), ``PAGE_CACHE_MAX_AGE``, ``PAGE_CACHE_S_MAXAGE``,
 import hashlib
 import logging
 import math
-import time
 import uuid
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -83,11 +82,16 @@ GENERATION = f"{PREFIX}:generation"
 NAV_KEY = "nav"
 LIST_KEY = "list"
 # Headers of a stored page that are replayed with it.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "X-Frame-Options")
 # Fields whose change can take an article in or out of the public site.
 VISIBILITY_FIELDS = {"status", "published_at"}
 # User fields readers see (display name fallback, the community-writer note).
 USER_FIELDS = {"first_name", "last_name", "username", "is_staff"}
+
+
+def _now() -> float:
+    """Now as a timestamp, from the clock the ``published()`` queryset uses."""
+    return timezone.now().timestamp()
 
 
 def _token() -> str:
@@ -237,7 +241,7 @@ def schedule(record: tuple[float, str] | None) -> tuple[float, str]:
         record = (_next_scheduled_at(), _token())
         cache.set(SCHEDULE_KEY, record, timeout=None)
         return record
-    if time.time() >= record[0]:
+    if _now() >= record[0]:
         record = _release_due(record)
     return record
 
@@ -365,7 +369,7 @@ def make_entry(response, keys, epoch) -> dict:
         "content": response.content,
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
         "etag": f'"{hashlib.md5(response.content).hexdigest()}"',
-        "last_modified": int(time.time()),
+        "last_modified": int(_now()),
     }
 
 
@@ -373,7 +377,7 @@ def public_headers(response, entry, next_at) -> None:
     """``Cache-Control``, validators and surrogate keys of an anonymous page."""
     max_age = settings.PAGE_CACHE_MAX_AGE
     s_maxage = settings.PAGE_CACHE_S_MAXAGE
-    until_next = next_at - time.time()
+    until_next = next_at - _now()
     if until_next < s_maxage:
         # A scheduled article goes live then: no cache may keep the page past it.
         s_maxage = max(0, int(until_next))

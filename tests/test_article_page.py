@@ -289,5 +289,18 @@ def test_query_count_does_not_grow_with_sections_tags_or_related(client, section
         make_article(category=category, tags=["t0"], hero_image=image)
     with CaptureQueriesContext(connection) as queries:
         get_page(client, article)
-    # article+joins, sections, tags, corrections, related, navigation categories
+    # Cold cache: article+joins, sections, tags, corrections, related, menu.
     assert len(queries) == 6, [q["sql"] for q in queries]
+
+
+def test_query_counts_cold_warm_and_cached(client, full_article):
+    """At most 6 queries with a cold cache, 5 when only the page is stale, 0 cached."""
+    url = full_article.get_absolute_url()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        assert client.get(url).status_code == 200
+    make_article(category=full_article.category)  # invalidates the page, not the menu
+    with CaptureQueriesContext(connection) as stale:
+        assert client.get(url).status_code == 200
+    assert (len(cold), len(stale), len(cached)) == (6, 5, 0)
