@@ -105,20 +105,24 @@ def _version_key(key: str) -> str:
 # --- Keys --------------------------------------------------------------------
 
 
-def article_page_keys(article, tags, related=()) -> list[str]:
-    """Keys of an article page: the article, its category, writer, editor,
-    tags, images, the related articles shown, and the menu."""
+def article_keys(article, tags, sections) -> list[str]:
+    """Keys of what an article's own parts show: the article, its category,
+    writer, editor, tags and images."""
     keys = [f"article-{article.pk}", f"author-{article.author_id}"]
     if article.category_id:
         keys.append(f"category-{article.category_id}")
     if article.approved_by_id:
         keys.append(f"author-{article.approved_by_id}")
     keys += [f"tag-{tag.pk}" for tag in tags]
-    image_ids = {article.hero_image_id}
-    image_ids |= {section.image_id for section in article.sections.all()}
+    image_ids = {article.hero_image_id} | {section.image_id for section in sections}
     keys += [f"image-{pk}" for pk in sorted(i for i in image_ids if i)]
-    keys += [f"article-{other.pk}" for other in related]
-    keys.append(NAV_KEY)
+    return list(dict.fromkeys(keys))
+
+
+def article_page_keys(own_keys, related_ids=()) -> list[str]:
+    """Keys of an article page: its own (``article_keys``), the related
+    articles shown, and the menu."""
+    keys = [*own_keys, *(f"article-{pk}" for pk in related_ids), NAV_KEY]
     return list(dict.fromkeys(keys))
 
 
@@ -411,35 +415,95 @@ def settings_fingerprint() -> str:
     return hashlib.md5(repr(values).encode()).hexdigest()[:12]
 
 
-def article_parts(request, article, tags, render: Callable[[], dict]) -> dict:
+def page_article(request, slug: str, fetch: Callable[[], object]):
+    """``fetch()``'s published article ``slug``, kept while it is unchanged.
+
+    The stored article (with its category, writer, editor and hero image)
+    is used while the versions of those keys are unchanged: any edit,
+    unpublishing or rename bumps one of them. An article is only stored
+    once live, and a live article stays live until a write, so a page miss
+    needs no query. ``fetch()`` raising (404) stores nothing.
+    """
+    key = f"{PREFIX}:slug:{slug}"
+    entry = cache.get(key)
+    if entry is not None and versions(entry["versions"]) == entry["versions"]:
+        return entry["article"]
+    article = fetch()
+    keys = [f"article-{article.pk}", f"author-{article.author_id}"]
+    keys += [
+        f"{name}-{pk}"
+        for name, pk in (
+            ("category", article.category_id),
+            ("author", article.approved_by_id),
+            ("image", article.hero_image_id),
+        )
+        if pk
+    ]
+    _store_if_unchanged(request, key, {"article": article, "versions": versions(keys)})
+    return article
+
+
+def article_parts(request, article, render: Callable[[], dict]) -> dict:
     """``render()``'s parts of ``article``'s page, kept per article version.
 
-    The key holds the versions of everything the parts show (the article,
-    its writer, editor, category, tags and images) and the language. A
-    fragment is stored only when no purge happened since the page cache
+    ``render()`` returns the parts with ``keys``, what they show
+    (``article_keys``); they are served while the versions of those keys are
+    unchanged. Stored only when no purge happened since the page cache
     middleware started this request (``request.page_cache_generation``), so
     data read before a concurrent change is never kept.
     """
-    keys = article_page_keys(article, tags)
-    keys.remove(NAV_KEY)
-    current = versions(keys)
-    fingerprint = hashlib.md5(repr(sorted(current.items())).encode()).hexdigest()
-    key = ":".join(
+    key = _fragment_key("article", article)
+    entry = cache.get(key)
+    if entry is not None and versions(entry["versions"]) == entry["versions"]:
+        return entry["parts"]
+    parts = render()
+    entry = {"parts": parts, "versions": versions(parts["keys"])}
+    _store_if_unchanged(request, key, entry)
+    return parts
+
+
+def related_block(
+    request, article, own_keys, render: Callable[[], tuple[str, list[int]]]
+) -> tuple[str, list[int]]:
+    """``render()``'s related-articles block of ``article`` and the ids it shows.
+
+    Kept until the article, its category or tags (a new article there), or
+    one of the articles shown changes: one query and four cards saved on
+    every page render in between.
+    """
+    key = _fragment_key("related", article)
+    entry = cache.get(key)
+    if entry is not None and versions(entry["versions"]) == entry["versions"]:
+        return entry["html"], entry["ids"]
+    html, ids = render()
+    keys = [
+        key
+        for key in own_keys
+        if key.startswith(("category-", "tag-")) or key == f"article-{article.pk}"
+    ]
+    keys += [f"article-{pk}" for pk in ids]
+    entry = {"html": html, "ids": ids, "versions": versions(keys)}
+    _store_if_unchanged(request, key, entry)
+    return html, ids
+
+
+def _fragment_key(name: str, article) -> str:
+    return ":".join(
         (
-            f"{PREFIX}:article",
+            f"{PREFIX}:{name}",
             str(article.pk),
             translation.get_language(),
             settings_fingerprint(),
-            fingerprint,
         )
     )
-    parts = cache.get(key)
-    if parts is None:
-        parts = render()
-        started = getattr(request, "page_cache_generation", None)
-        if started is not None and cache.get(GENERATION) == started:
-            cache.set(key, parts, timeout=settings.PAGE_CACHE_SECONDS)
-    return parts
+
+
+def _store_if_unchanged(request, key: str, value) -> None:
+    """Store ``value`` unless a purge happened since this request started
+    (``request.page_cache_generation``): it may hold data read before it."""
+    started = getattr(request, "page_cache_generation", None)
+    if started is not None and cache.get(GENERATION) == started:
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
 
 
 def nav_categories() -> list[dict]:

@@ -66,6 +66,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not settings.PAGE_CACHE or not caching.is_anonymous_request(request):
+            # Fragments (articles.caching.article_parts) are still kept.
+            request.page_cache_generation = caching.generation(
+                cache.get(caching.GENERATION)
+            )
             response = self.get_response(request)
             if getattr(response, "page_cache_keys", None) is not None:
                 response.setdefault("Cache-Control", "private, no-cache")

@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Window
+from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,39 +33,58 @@ HOME_STORIES_PER_CATEGORY = 4
 def render_article_page(request, article, *, preview: bool = False):
     """Render the full article page; ``preview`` adds the banner and ``noindex``.
 
-    ``article`` must come from ``Article.objects.for_page()`` so the page runs
-    a fixed number of queries whatever its sections and tags. Everything that
-    changes only with the article (head tags, the ``<article>`` element,
-    JSON-LD) is rendered once per article version and language and kept in
-    the cache (``caching.article_parts``); only the related articles and the
-    site chrome are rendered on every request.
+    ``article`` comes from ``Article.objects.for_page()``; reader views drop
+    its prefetches (``page_article()``), since everything that changes only
+    with the article (head tags, the ``<article>`` element, JSON-LD) is
+    rendered once per article version and language and kept in the cache
+    (``caching.article_parts``): sections, tags and corrections are fetched
+    only to render those parts again. The related-articles block is kept
+    until one of its articles changes (``caching.related_block``). Previews
+    render everything afresh and are never cached.
     """
-    tags = list(article.tags.all())
-    related = list(Article.objects.related_to(article))
     if preview:
-        parts = _article_parts(article, tags, preview=True)
+        parts = _article_parts(article, preview=True)
+        related_html, related_ids = _related_block(article)
     else:
-        parts = caching.article_parts(
-            request, article, tags, lambda: _article_parts(article, tags)
+        parts = caching.article_parts(request, article, lambda: _article_parts(article))
+        related_html, related_ids = caching.related_block(
+            request, article, parts["keys"], lambda: _related_block(article)
         )
     context = {
         "article": article,
         "parts": parts,
-        "related": related,
-        "structured_data": parts["structured_data"],
+        "related_html": related_html,
         "preview": preview,
     }
     response = render(request, "articles/article_detail.html", context)
     if not preview:
         caching.tag_response(
-            response, caching.article_page_keys(article, tags, related)
+            response, caching.article_page_keys(parts["keys"], related_ids)
         )
     return response
 
 
-def _article_parts(article, tags, *, preview: bool = False) -> dict:
+def page_article(request, slug: str) -> Article:
+    """The published article ``slug`` with its one-to-one joins, or 404.
+
+    At most one query, none while the article is in the cache unchanged
+    (``caching.page_article``); what ``for_page()`` prefetches is fetched by
+    ``_article_parts`` only when the article's cached parts are stale.
+    """
+    articles = Article.objects.published().for_page().prefetch_related(None)
+    return caching.page_article(
+        request, slug, lambda: get_object_or_404(articles, slug=slug)
+    )
+
+
+def _article_parts(article, *, preview: bool = False) -> dict:
     """The parts of the article page that depend on the article alone."""
+    # What for_page() prefetches, unless it already did (previews): 3 queries.
+    prefetch_related_objects(
+        [article], *Article.objects.for_page()._prefetch_related_lookups
+    )
     sections = list(article.sections.all())
+    tags = list(article.tags.all())
     corrections = list(article.corrections.all())
     corrected_at = max((c.created_at for c in corrections), default=None)
     words = article.word_count(sections)  # walked once: reading time and JSON-LD
@@ -85,25 +104,30 @@ def _article_parts(article, tags, *, preview: bool = False) -> dict:
         if article.is_live
         else WriterBadge(writer_badge(article.author)),
     }
+    context["structured_data"] = [
+        structured_data.news_article(
+            article, sections, tags=tags, word_count=words, modified_at=corrected_at
+        ),
+        structured_data.article_breadcrumbs(article),
+    ]
     return {
+        "keys": caching.article_keys(article, tags, sections),
+        # Head tags and JSON-LD, so base.html has no structured data to encode.
         "head": render_to_string("articles/includes/article_head.html", context),
         "article": render_to_string("articles/includes/article_body.html", context),
-        "structured_data": [
-            structured_data.news_article(
-                article,
-                sections,
-                tags=tags,
-                word_count=words,
-                modified_at=corrected_at,
-            ),
-            structured_data.article_breadcrumbs(article),
-        ],
     }
+
+
+def _related_block(article) -> tuple[str, list[int]]:
+    """The related articles as HTML, and their ids."""
+    related = list(Article.objects.related_to(article))
+    html = render_to_string("articles/includes/related.html", {"related": related})
+    return html, [other.pk for other in related]
 
 
 @caching.reader_page()
 def article_detail(request, category_slug, slug):
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    article = page_article(request, slug)
     if article.category is None or article.category.slug != category_slug:
         return redirect(article, permanent=True)
     return render_article_page(request, article)
@@ -112,7 +136,7 @@ def article_detail(request, category_slug, slug):
 @caching.reader_page()
 def article_short(request, slug):
     """``/read/<slug>/``: redirects to the canonical URL when there is one."""
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    article = page_article(request, slug)
     if article.category is not None:
         return redirect(article, permanent=True)
     return render_article_page(request, article)

@@ -304,3 +304,16 @@ def test_query_counts_cold_warm_and_cached(client, full_article):
     with CaptureQueriesContext(connection) as stale:
         assert client.get(url).status_code == 200
     assert (len(cold), len(stale), len(cached)) == (6, 5, 0)
+
+
+def test_page_miss_with_warm_fragments_runs_no_query(client, full_article):
+    """A new URL of a known article (query string) reuses the article row, its
+    parts, the related block and the menu from the cache: no query at all."""
+    url = full_article.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url + "?utm_source=x")
+    html = response.content.decode()
+    assert response.templates  # rendered, not a stored page
+    assert len(queries) == 0, [q["sql"] for q in queries]
+    assert "Warga Menanam Seribu Pohon" in html
