@@ -119,11 +119,20 @@ def article_keys(article, tags, sections) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def article_page_keys(own_keys, related_ids=()) -> list[str]:
+def card_keys(articles) -> list[str]:
+    """Keys of article cards: each article and its hero image."""
+    keys = []
+    for article in articles:
+        keys.append(f"article-{article.pk}")
+        if article.hero_image_id:
+            keys.append(f"image-{article.hero_image_id}")
+    return keys
+
+
+def article_page_keys(own_keys, related_keys=()) -> list[str]:
     """Keys of an article page: its own (``article_keys``), the related
-    articles shown, and the menu."""
-    keys = [*own_keys, *(f"article-{pk}" for pk in related_ids), NAV_KEY]
-    return list(dict.fromkeys(keys))
+    articles' cards (``card_keys``), and the menu."""
+    return list(dict.fromkeys([*own_keys, *related_keys, NAV_KEY]))
 
 
 def list_page_keys(*own: str, articles=()) -> list[str]:
@@ -463,9 +472,10 @@ def article_parts(request, article, render: Callable[[], dict]) -> dict:
 
 
 def related_block(
-    request, article, own_keys, render: Callable[[], tuple[str, list[int]]]
-) -> tuple[str, list[int]]:
-    """``render()``'s related-articles block of ``article`` and the ids it shows.
+    request, article, own_keys, render: Callable[[], tuple[str, list[str]]]
+) -> tuple[str, list[str]]:
+    """``render()``'s related-articles block of ``article`` and the keys of
+    its cards (``card_keys``).
 
     Kept until the article, its category or tags (a new article there), or
     one of the articles shown changes: one query and four cards saved on
@@ -474,17 +484,16 @@ def related_block(
     key = _fragment_key("related", article)
     entry = cache.get(key)
     if entry is not None and versions(entry["versions"]) == entry["versions"]:
-        return entry["html"], entry["ids"]
-    html, ids = render()
+        return entry["html"], entry["cards"]
+    html, cards = render()
     keys = [
         key
         for key in own_keys
         if key.startswith(("category-", "tag-")) or key == f"article-{article.pk}"
     ]
-    keys += [f"article-{pk}" for pk in ids]
-    entry = {"html": html, "ids": ids, "versions": versions(keys)}
+    entry = {"html": html, "cards": cards, "versions": versions([*keys, *cards])}
     _store_if_unchanged(request, key, entry)
-    return html, ids
+    return html, cards
 
 
 def _fragment_key(name: str, article) -> str:

@@ -44,10 +44,10 @@ def render_article_page(request, article, *, preview: bool = False):
     """
     if preview:
         parts = _article_parts(article, preview=True)
-        related_html, related_ids = _related_block(article)
+        related_html, related_keys = _related_block(article)
     else:
         parts = caching.article_parts(request, article, lambda: _article_parts(article))
-        related_html, related_ids = caching.related_block(
+        related_html, related_keys = caching.related_block(
             request, article, parts["keys"], lambda: _related_block(article)
         )
     context = {
@@ -59,7 +59,7 @@ def render_article_page(request, article, *, preview: bool = False):
     response = render(request, "articles/article_detail.html", context)
     if not preview:
         caching.tag_response(
-            response, caching.article_page_keys(parts["keys"], related_ids)
+            response, caching.article_page_keys(parts["keys"], related_keys)
         )
     return response
 
@@ -118,11 +118,11 @@ def _article_parts(article, *, preview: bool = False) -> dict:
     }
 
 
-def _related_block(article) -> tuple[str, list[int]]:
-    """The related articles as HTML, and their ids."""
+def _related_block(article) -> tuple[str, list[str]]:
+    """The related articles as HTML, and the keys of what the cards show."""
     related = list(Article.objects.related_to(article))
     html = render_to_string("articles/includes/related.html", {"related": related})
-    return html, [other.pk for other in related]
+    return html, caching.card_keys(related)
 
 
 @caching.reader_page()
