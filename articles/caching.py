@@ -26,6 +26,15 @@ request after it purges the keys of the articles that just went live (and
 eviction) it is rebuilt with a new *epoch* that invalidates every stored
 page, since what went live meanwhile is not known.
 
+Below the page cache, the article page keeps its pieces the same way, each
+valid while the versions of what it shows are unchanged: the article row
+(``page_article``), its own parts — head tags, JSON-LD and the ``<article>``
+element (``article_parts``) — and the related-articles block
+(``related_block``); the category menu is kept per ``nav`` version
+(``nav_categories``). A page-cache miss with warm pieces runs no query.
+Pages and pieces are stored only if no purge happened while the request ran
+(a global *generation*), so nothing read before a concurrent change is kept.
+
 Only anonymous ``GET``/``HEAD`` requests are served from or stored in the
 cache: a request carrying a session or messages cookie bypasses it, and a
 response that sets a cookie, varies on ``Cookie``, is not a 200, or says
@@ -46,14 +55,23 @@ The CDN purge hook
 ``purge(keys)`` is the one function to call when content changes. Besides
 bumping the page cache's versions it hands the keys to the backend named by
 ``PAGE_CACHE_PURGE_BACKEND``: the dotted path of a callable taking a list of
-keys, e.g. one that posts them to the CDN's purge-by-tag API. Backends run
-after the transaction commits; a failing backend is logged, never raised.
-``keys_for_article(article)`` gives the keys of an article change for
-callers outside this app, e.g. ``purge(keys_for_article(article))``.
+keys, e.g. one that posts them to the CDN's purge-by-tag API (a slow API is
+best called from a task the backend enqueues). Backends run after the
+transaction commits, once per ``purge`` call; a failing backend is logged,
+never raised.
 
-Settings: ``PAGE_CACHE`` (on/off), ``PAGE_CACHE_SECONDS`` (how long an entry
-may live in the cache), ``PAGE_CACHE_MAX_AGE``, ``PAGE_CACHE_S_MAXAGE``,
-``PAGE_CACHE_STALE_WHILE_REVALIDATE``, ``PAGE_CACHE_PURGE_BACKEND``.
+Changes made through the ORM already call ``purge`` (see above), so the
+workflow needs no call of its own; call it for changes the ORM does not see
+(raw SQL, ``bulk_create``/``bulk_update``, a data fix in another system).
+``keys_for_article(article)`` gives the keys of an article change for
+callers outside this app: ``purge(keys_for_article(article))``.
+
+Settings: ``PAGE_CACHE`` (whole pages on/off; the article's pieces stay
+cached), ``PAGE_CACHE_SECONDS`` (how long an entry may live in the cache),
+``PAGE_CACHE_MAX_AGE``, ``PAGE_CACHE_S_MAXAGE``,
+``PAGE_CACHE_STALE_WHILE_REVALIDATE``, ``PAGE_CACHE_PURGE_BACKEND``,
+``PAGE_CACHE_RELEASE`` (part of every key: set it per deploy so new
+templates never meet pages stored by the old ones).
 """
 
 import hashlib
