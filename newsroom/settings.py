@@ -100,6 +100,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for pages and their key versions (Django's default is 300).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
 # The page cache for anonymous reader pages (articles/caching.py): entries
 # live in CACHES["default"] and are invalidated exactly by content changes.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
