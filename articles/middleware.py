@@ -89,6 +89,8 @@ class PageCacheMiddleware:
         response = HttpResponse(entry["content"])
         for name, value in entry["headers"].items():
             response[name] = value
+        # CommonMiddleware, which sets it on rendered pages, is skipped.
+        response["Content-Length"] = str(len(entry["content"]))
         caching.public_headers(response, entry, next_at)
         return get_conditional_response(
             request,
