@@ -173,8 +173,9 @@ def _article_change_keys(pks: Iterable[int]) -> list[str]:
     """
     from .models import Article
 
+    pks = list(pks)
     keys = [LIST_KEY]
-    rows = Article.objects.filter(pk__in=list(pks)).values_list(
+    rows = Article.objects.filter(pk__in=pks).values_list(
         "pk", "category_id", "author_id", "tags"
     )
     for pk, category_id, author_id, tag_id in rows:
@@ -197,11 +198,11 @@ def versions(keys: Iterable[str]) -> dict[str, str]:
     found = cache.get_many(names)
     missing = {name: _token() for name in names if name not in found}
     if missing:
-        # add() keeps a version another process set meanwhile.
-        for name, token in missing.items():
-            cache.add(name, token, timeout=None)
-        found.update(cache.get_many(missing))
-    return {names[name]: found.get(name) for name in names}
+        # A fresh token matches no stored entry; overwriting one another
+        # process set meanwhile only makes its entries misses, never stale.
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return {names[name]: found[name] for name in names}
 
 
 def generation(found: str | None) -> str:
