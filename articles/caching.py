@@ -77,6 +77,7 @@ templates never meet pages stored by the old ones).
 import hashlib
 import logging
 import math
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -223,21 +224,32 @@ def purge(keys: Iterable[str]) -> None:
 
     Safe to call from anywhere at any time; the CDN backend
     (``PAGE_CACHE_PURGE_BACKEND``) is called after the current transaction
-    commits, so the CDN refetches committed content.
+    commits, so the CDN refetches committed content, and once for all the
+    keys purged in it (a save touches several rows, each purging).
     """
     keys = list(dict.fromkeys(keys))
     if not keys:
         return
     _bump(keys)
     transaction.on_commit(lambda: _bump(keys))
-    backend = getattr(settings, "PAGE_CACHE_PURGE_BACKEND", "")
-    if backend:
-        transaction.on_commit(lambda: _call_backend(backend, keys))
+    if settings.PAGE_CACHE_PURGE_BACKEND:
+        _backend_keys.__dict__.setdefault("pending", set()).update(keys)
+        transaction.on_commit(_call_backend)
 
 
-def _call_backend(backend: str, keys: list[str]) -> None:
+# Keys waiting for the CDN backend, per thread. Every purge() schedules a
+# call; the first one after commit sends them all, the others find nothing.
+# Keys of a rolled-back transaction go with the next call: a spare purge.
+_backend_keys = threading.local()
+
+
+def _call_backend() -> None:
+    keys = sorted(getattr(_backend_keys, "pending", ()))
+    _backend_keys.pending = set()
+    if not keys:
+        return
     try:
-        import_string(backend)(keys)
+        import_string(settings.PAGE_CACHE_PURGE_BACKEND)(keys)
     except Exception:
         logger.exception("CDN purge of %s failed", " ".join(keys))
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -462,6 +462,23 @@ def test_purge_backend_gets_the_keys_after_commit(
         workflow.apply(story, "unpublish", make_editor(), note="x", notify=False)
     keys = {key for call in purged for key in call}
     assert {f"article-{story.pk}", f"category-{story.category_id}", "list"} <= keys
+
+
+def test_purge_backend_is_called_once_per_transaction(
+    story, settings, django_capture_on_commit_callbacks
+):
+    """The many purges of one save (article, sections, tags) reach the CDN as one call."""
+    settings.PAGE_CACHE_PURGE_BACKEND = "tests.test_page_cache.record_purge"
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            story.title = "Judul baru"
+            story.save()
+            story.sections.first().save()
+            story.tags.add("banjir")
+    assert len(purged) == 1
+    assert purged[0] == sorted(set(purged[0]))
+    assert {f"article-{story.pk}", "list"} <= set(purged[0])
 
 
 def test_purge_can_be_called_directly(client, story):
