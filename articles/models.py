@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.urls import reverse
@@ -213,9 +213,13 @@ def writer_badge(user) -> str:
 
 class ArticleQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        """``QuerySet.update`` that announces the change (``articles_updated``)."""
-        pks = list(self.values_list("pk", flat=True))
-        rows = super().update(**kwargs)
+        """``QuerySet.update`` that announces the change (``articles_updated``).
+
+        ``bulk_update`` goes through here too.
+        """
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            rows = super().update(**kwargs)
         if pks:
             articles_updated.send(sender=Article, pks=pks, fields=set(kwargs))
         return rows

@@ -506,3 +506,13 @@ def test_page_cache_can_be_switched_off(client, story, settings):
     settings.PAGE_CACHE = False
     client.get("/")
     assert rendered(client, "/")
+
+
+def test_bulk_update_and_locked_update_are_seen(client, story):
+    """``bulk_update`` and an update on a ``select_for_update`` queryset invalidate."""
+    get(client, story.get_absolute_url())
+    story.title = "Lewat bulk_update"
+    Article.objects.bulk_update([story], ["title"])
+    assert "Lewat bulk_update" in get(client, story.get_absolute_url())[1]
+    Article.objects.select_for_update().filter(pk=story.pk).update(title="Terkunci")
+    assert "Terkunci" in get(client, story.get_absolute_url())[1]
