@@ -54,6 +54,15 @@ def test_every_reader_page_has_a_no_script_language_switch(client, article):
     assert f'<a href="/en{url}?utm=x" hreflang="en" lang="en">English</a>' in switch
 
 
+def test_reader_pages_name_their_other_language_version(client, article):
+    """Each reader page links its versions with hreflang, on the public site."""
+    url = article.get_absolute_url()
+    html = page(client, url)
+    site = "https://news.example.org"
+    assert f'<link rel="alternate" hreflang="id" href="{site}{url}">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{site}/en{url}">' in html
+
+
 def test_switching_language_keeps_the_reader_on_the_page(client, article):
     """The English link shows the same page in English, with links that stay English."""
     url = article.get_absolute_url()
