@@ -1,8 +1,9 @@
 """Site-wide values every template may use."""
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from .models import Category
+from .caching import nav_categories
 
 
 def site(request):
@@ -12,6 +13,7 @@ def site(request):
         "app_promo_enabled": settings.APP_PROMO_ENABLED,
         "app_promo_url": settings.APP_PROMO_URL,
         "writer_signup_enabled": settings.WRITER_SIGNUP_ENABLED,
-        # Lazy: evaluated (one query) only by templates that show the menu.
-        "nav_categories": Category.objects.all(),
+        # Lazy: only templates that show the menu read it, from the cache
+        # (one query after a category changes).
+        "nav_categories": SimpleLazyObject(nav_categories),
     }

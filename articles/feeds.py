@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
 from taggit.models import Tag
 
+from .caching import list_page_keys, reader_page, tag_response
 from .links import absolute_url
 from .models import PRIVATE_USER_FIELDS, Article, Category, display_name
 from .sanitize import html_to_text
@@ -165,6 +166,7 @@ def _feed(kind: str) -> Feed:
         raise Http404("No such feed format.") from None
 
 
+@reader_page()
 def site_feed(request, kind):
     feed = _feed(kind)
     scope = FeedScope(
@@ -175,9 +177,10 @@ def site_feed(request, kind):
         feed_path=request.path,
         articles=Article.objects.for_listing(),
     )
-    return feed(request, scope)
+    return tag_response(feed(request, scope), list_page_keys("feed"))
 
 
+@reader_page()
 def category_feed(request, slug, kind):
     feed = _feed(kind)
     category = get_object_or_404(Category, slug=slug)
@@ -189,9 +192,12 @@ def category_feed(request, slug, kind):
         feed_path=request.path,
         articles=Article.objects.for_listing().filter(category=category),
     )
-    return feed(request, scope)
+    return tag_response(
+        feed(request, scope), list_page_keys("feed", f"category-{category.pk}")
+    )
 
 
+@reader_page()
 def tag_feed(request, slug, kind):
     feed = _feed(kind)
     tag = get_object_or_404(Tag, slug=slug)
@@ -202,9 +208,10 @@ def tag_feed(request, slug, kind):
         feed_path=request.path,
         articles=Article.objects.for_listing().filter(tags=tag),
     )
-    return feed(request, scope)
+    return tag_response(feed(request, scope), list_page_keys("feed", f"tag-{tag.pk}"))
 
 
+@reader_page()
 def author_feed(request, username, kind):
     """An author's feed; 404 for unknown users and users with nothing published.
 
@@ -225,4 +232,6 @@ def author_feed(request, username, kind):
         feed_path=request.path,
         articles=Article.objects.for_listing().filter(author=author),
     )
-    return feed(request, scope)
+    return tag_response(
+        feed(request, scope), list_page_keys("feed", f"author-{author.pk}")
+    )

@@ -6,9 +6,10 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +25,7 @@ from .sanitize import html_to_text
 RESERVED_SLUGS = {
     "admin", "write", "tag", "tags", "search", "feeds", "feed", "sitemap.xml",
     "robots.txt", "media", "static", "read", "author", "accounts", "i18n", "preview",
+    "en", "id",  # language prefixes of reader URLs (/en/...)
 }  # fmt: skip
 WORDS_PER_MINUTE = 200
 # Related articles: each of the article's tags contributes at most this many
@@ -35,6 +37,9 @@ RELATED_SHORTLIST = 40
 # Columns of a joined user that reader pages never show (the password hash
 # above all): reader queries defer them.
 PRIVATE_USER_FIELDS = ("password", "last_login", "email", "date_joined")
+# Sent by ArticleQuerySet.update() (which sends no post_save) with the changed
+# articles' ``pks`` and the updated ``fields``; the page cache listens.
+articles_updated = Signal()
 
 
 def slug_base(model, text: str, fallback: str = "artikel") -> str:
@@ -200,6 +205,11 @@ def display_name(user) -> str:
     return name or user.get_full_name() or user.get_username()
 
 
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` at 200 words a minute, at least 1."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
 class WriterBadge(models.TextChoices):
     MEMBER = "member", _("member")
     WRITER = "writer", _("writer")
@@ -213,6 +223,18 @@ def writer_badge(user) -> str:
 
 
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """``QuerySet.update`` that announces the change (``articles_updated``).
+
+        ``bulk_update`` goes through here too.
+        """
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            rows = super().update(**kwargs)
+        if pks:
+            articles_updated.send(sender=Article, pks=pks, fields=set(kwargs))
+        return rows
+
     def published(self):
         """Articles readers may see: published, and ``published_at`` has passed."""
         return self.filter(
@@ -528,7 +550,7 @@ class Article(models.Model):
 
     def reading_minutes(self, sections=None) -> int:
         """Minutes to read lead and sections at 200 words a minute, at least 1."""
-        return max(1, math.ceil(self.word_count(sections) / WORDS_PER_MINUTE))
+        return reading_minutes(self.word_count(sections))
 
     def meta_description(self) -> str:
         text = " ".join(self.key_points) if self.key_points else html_to_text(self.lead)

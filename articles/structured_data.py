@@ -49,8 +49,19 @@ def publisher() -> dict:
     }
 
 
-def news_article(article, sections) -> dict:
-    """schema.org ``NewsArticle`` for ``article`` (its sections already fetched)."""
+def news_article(
+    article, sections, *, tags=None, word_count=None, modified_at=None
+) -> dict:
+    """schema.org ``NewsArticle`` for ``article`` (its sections already fetched).
+
+    ``tags``, ``word_count`` and ``modified_at`` (the newest correction) may
+    be given when the caller has them, so nothing is fetched or walked twice.
+    """
+    tags = article.tags.all() if tags is None else tags
+    if word_count is None:
+        word_count = article.word_count(sections)
+    if modified_at is None:
+        modified_at = article.last_corrected_at()
     data = {
         "@context": SCHEMA_ORG,
         "@type": "NewsArticle",
@@ -61,14 +72,14 @@ def news_article(article, sections) -> dict:
         if article.published_at
         else None,
         "dateModified": (
-            article.last_corrected_at() or article.published_at or article.updated_at
+            modified_at or article.published_at or article.updated_at
         ).isoformat(),
         # Articles are written in the site's language, whatever the reader's.
         "inLanguage": settings.LANGUAGE_CODE,
         "author": person(article.author),
         "publisher": publisher(),
-        "keywords": [tag.name for tag in article.tags.all()],
-        "wordCount": article.word_count(sections),
+        "keywords": [tag.name for tag in tags],
+        "wordCount": word_count,
     }
     if article.category_id:
         data["articleSection"] = article.category.name

@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from . import feeds, search, sitemaps, views
+from .caching import list_page_keys, reader_page
 
 app_name = "articles"
 
@@ -23,11 +24,23 @@ class NameConverter:
 
 register_converter(NameConverter, "name")
 
+
+def keys(*names):
+    """Keys of a page that shows no particular article (search, sitemaps)."""
+    return lambda request, response, **kwargs: list_page_keys(*names)
+
+
+# Every reader page may be cached for anonymous readers (articles.caching).
+
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("search/", search.search_view, name="search"),
-    path("author/<name:username>/", views.AuthorView.as_view(), name="author"),
-    path("tag/<name:slug>/", views.TagView.as_view(), name="tag"),
+    path("", reader_page()(views.HomeView.as_view()), name="home"),
+    path("search/", reader_page(keys("search"))(search.search_view), name="search"),
+    path(
+        "author/<name:username>/",
+        reader_page()(views.AuthorView.as_view()),
+        name="author",
+    ),
+    path("tag/<name:slug>/", reader_page()(views.TagView.as_view()), name="tag"),
     path("read/<slug:slug>/", views.article_short, name="article_short"),
     # Feeds: the whole site, a category, a tag, an author; RSS and Atom each.
     path("feeds/<slug:kind>/", feeds.site_feed, name="feed"),
@@ -42,15 +55,23 @@ urlpatterns = [
         feeds.author_feed,
         name="author_feed",
     ),
-    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path(
+        "sitemap.xml",
+        reader_page(keys("sitemap"))(sitemaps.sitemap_index),
+        name="sitemap",
+    ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap,
+        reader_page(keys("sitemap"))(sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots"),
-    path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path(
+        "news-sitemap.xml",
+        reader_page(keys("sitemap"))(sitemaps.news_sitemap),
+        name="news_sitemap",
+    ),
+    path("robots.txt", reader_page(keys("robots"))(sitemaps.robots_txt), name="robots"),
+    path("<slug:slug>/", reader_page()(views.CategoryView.as_view()), name="category"),
     path("<slug:category_slug>/<slug:slug>/", views.article_detail, name="article"),
 ]

@@ -3,15 +3,17 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from . import structured_data
+from . import caching, structured_data
 from .links import absolute_url
 from .models import (
     PRIVATE_USER_FIELDS,
@@ -20,6 +22,7 @@ from .models import (
     Profile,
     WriterBadge,
     display_name,
+    reading_minutes,
     union_of,
     writer_badge,
 )
@@ -35,43 +38,110 @@ MAX_LIST_PAGES = 50
 def render_article_page(request, article, *, preview: bool = False):
     """Render the full article page; ``preview`` adds the banner and ``noindex``.
 
-    ``article`` must come from ``Article.objects.for_page()`` so the page runs
-    a fixed number of queries whatever its sections and tags.
+    ``article`` comes from ``Article.objects.for_page()``; reader views drop
+    its prefetches (``page_article()``), since everything that changes only
+    with the article (head tags, the ``<article>`` element, JSON-LD) is
+    rendered once per article version and language and kept in the cache
+    (``caching.article_parts``): sections, tags and corrections are fetched
+    only to render those parts again. The related-articles block is kept
+    until one of its articles changes (``caching.related_block``). Previews
+    render everything afresh and are never cached.
     """
-    sections = list(article.sections.all())
+    if preview:
+        parts = _article_parts(article, preview=True)
+        related_html, related_keys = _related_block(article)
+    else:
+        parts = caching.article_parts(request, article, lambda: _article_parts(article))
+        related_html, related_keys = caching.related_block(
+            request, article, parts["keys"], lambda: _related_block(article)
+        )
     context = {
         "article": article,
+        "parts": parts,
+        "related_html": related_html,
+        "preview": preview,
+    }
+    response = render(request, "articles/article_detail.html", context)
+    if not preview:
+        caching.tag_response(
+            response, caching.article_page_keys(parts["keys"], related_keys)
+        )
+    return response
+
+
+def page_article(request, slug: str) -> Article:
+    """The published article ``slug`` with its one-to-one joins, or 404.
+
+    At most one query, none while the article is in the cache unchanged
+    (``caching.page_article``); what ``for_page()`` prefetches is fetched by
+    ``_article_parts`` only when the article's cached parts are stale.
+    """
+    articles = Article.objects.published().for_page().prefetch_related(None)
+    return caching.page_article(
+        request, slug, lambda: get_object_or_404(articles, slug=slug)
+    )
+
+
+def _article_parts(article, *, preview: bool = False) -> dict:
+    """The parts of the article page that depend on the article alone."""
+    # What for_page() prefetches, unless it already did (previews): 3 queries.
+    prefetch_related_objects(
+        [article], *Article.objects.for_page()._prefetch_related_lookups
+    )
+    sections = list(article.sections.all())
+    tags = list(article.tags.all())
+    corrections = list(article.corrections.all())
+    corrected_at = max((c.created_at for c in corrections), default=None)
+    words = article.word_count(sections)  # walked once: reading time and JSON-LD
+    context = {
+        "site_name": settings.SITE_NAME,
+        "article": article,
         "sections": sections,
-        "tags": list(article.tags.all()),
-        "related": list(Article.objects.related_to(article)),
-        "reading_minutes": article.reading_minutes(sections),
-        "corrections": list(article.corrections.all()),
-        "corrected_at": article.last_corrected_at(),
+        "tags": tags,
+        "reading_minutes": reading_minutes(words),
+        "corrections": corrections,
+        "corrected_at": corrected_at,
         "ad_after_section": settings.IN_ARTICLE_AD_AFTER_SECTION,
         "canonical_url": absolute_url(article.get_absolute_url()),
-        "structured_data": [
-            structured_data.news_article(article, sections),
-            structured_data.article_breadcrumbs(article),
-        ],
         "preview": preview,
         # A live article's writer has published, so is a "writer": no query.
         "author_badge": WriterBadge.WRITER
         if article.is_live
         else WriterBadge(writer_badge(article.author)),
     }
-    return render(request, "articles/article_detail.html", context)
+    context["structured_data"] = [
+        structured_data.news_article(
+            article, sections, tags=tags, word_count=words, modified_at=corrected_at
+        ),
+        structured_data.article_breadcrumbs(article),
+    ]
+    return {
+        "keys": caching.article_keys(article, tags, sections),
+        # Head tags and JSON-LD, so base.html has no structured data to encode.
+        "head": render_to_string("articles/includes/article_head.html", context),
+        "article": render_to_string("articles/includes/article_body.html", context),
+    }
 
 
+def _related_block(article) -> tuple[str, list[str]]:
+    """The related articles as HTML, and the keys of what the cards show."""
+    related = list(Article.objects.related_to(article))
+    html = render_to_string("articles/includes/related.html", {"related": related})
+    return html, caching.card_keys(related)
+
+
+@caching.reader_page()
 def article_detail(request, category_slug, slug):
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    article = page_article(request, slug)
     if article.category is None or article.category.slug != category_slug:
         return redirect(article, permanent=True)
     return render_article_page(request, article)
 
 
+@caching.reader_page()
 def article_short(request, slug):
     """``/read/<slug>/``: redirects to the canonical URL when there is one."""
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    article = page_article(request, slug)
     if article.category is not None:
         return redirect(article, permanent=True)
     return render_article_page(request, article)

@@ -75,8 +75,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.db_outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, CSRF and messages: a cached page skips them all, and
+    # a response they add a cookie or "Vary: Cookie" to is never stored.
+    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "articles.middleware.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,8 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before reuse, so the site recovers by itself
-# after the database restarts.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# after the database restarts (without CONN_MAX_AGE each request connects anew).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -134,6 +137,27 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     )
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for pages and their key versions (Django's default is 300).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+# The page cache for anonymous reader pages (articles/caching.py): entries
+# live in CACHES["default"] and are invalidated exactly by content changes.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
+# Set to the release (e.g. the git commit) so a deploy with new templates
+# never serves pages stored by the previous one from a shared cache.
+PAGE_CACHE_RELEASE = env.str("PAGE_CACHE_RELEASE", default="")
+# Cache-Control of anonymous reader pages: browsers, shared caches (a CDN
+# purged through PAGE_CACHE_PURGE_BACKEND), and how long a stale copy may be
+# served while a fresh one is fetched.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60 * 10)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int(
+    "PAGE_CACHE_STALE_WHILE_REVALIDATE", default=60
+)
+# Dotted path of a callable taking a list of keys ("article-12", ...) that
+# purges them at the CDN; empty for none.
+PAGE_CACHE_PURGE_BACKEND = env.str("PAGE_CACHE_PURGE_BACKEND", default="")
 # Login, sign-up and upload limits (django-ratelimit) count in this cache.
 # Django's own Redis backend increments atomically (Redis INCR), although
 # django-ratelimit does not list it. A per-process local-memory cache is fine

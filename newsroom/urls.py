@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -13,10 +14,11 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("write/", include("editorial.portal.urls")),
-    # The reader's language switch posts to /i18n/setlang/ (name "set_language").
+    # The portal's language switch posts to /i18n/setlang/ (a cookie); reader
+    # pages switch by URL instead: /en/... is English, no prefix Indonesian.
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("editorial.urls")),
-    path("", include("articles.urls")),
+    *i18n_patterns(path("", include("articles.urls")), prefix_default_language=False),
 ]
 
 # The error page must render without the database or context processors.

@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -34,8 +35,18 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language; a request to /en/... leaves
+    English active in the thread, as Django's LocaleMiddleware does."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters live in the default cache; each test starts from zero."""
+    """Every test starts with an empty cache: no page, fragment, version or
+    rate-limit count stored by another test (primary keys are reused)."""
     cache.clear()
     yield
     cache.clear()

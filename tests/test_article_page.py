@@ -5,9 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Section
 from tests.builders import make_article, make_category, make_image, make_user
@@ -46,8 +47,11 @@ def full_article():
     return article
 
 
-def get_page(client, article):
-    response = client.get(article.get_absolute_url())
+def get_page(client, article, language=""):
+    """The article's page; ``language="en"`` reads it at its /en/ URL."""
+    prefix = f"/{language}" if language else ""
+    with translation.override(settings.LANGUAGE_CODE):
+        response = client.get(prefix + article.get_absolute_url())
     assert response.status_code == 200
     return response.content.decode()
 
@@ -65,17 +69,15 @@ def test_page_shows_headline_category_byline_and_reading_time(client, full_artic
 
 def test_byline_shows_the_writer_badge(client, full_article):
     """The byline carries the writer's badge ("writer" once published)."""
-    client.cookies["django_language"] = "en"
-    html = get_page(client, full_article)
+    html = get_page(client, full_article, "en")
     assert '<span class="badge badge--writer">writer</span>' in html
 
 
-def test_publication_time_is_shown_in_jakarta_time(client, settings):
+def test_publication_time_is_shown_in_jakarta_time(client):
     """Dates are shown in the site's time zone (WIB for Asia/Jakarta)."""
-    settings.LANGUAGE_CODE = "en"
     published = timezone.now().replace(hour=7, minute=5, second=0, microsecond=0)
     article = make_article(published_at=published - timedelta(days=1))
-    html = get_page(client, article)
+    html = get_page(client, article, "en")
     local = timezone.localtime(article.published_at)
     assert f"{local.hour % 12 or 12}:05 {local:%p} WIB" in html  # English clock
 
@@ -92,13 +94,12 @@ def test_hero_image_has_dimensions_alt_and_credit_line(client, full_article):
 def test_key_points_box_carries_ai_disclosure_only_when_flagged(client, full_article):
     """The AI disclosure appears for an AI summary and not for a human one."""
     disclosure = "This summary was created using Artificial Intelligence (AI)"
-    client.cookies["django_language"] = "en"
-    html = get_page(client, full_article)
+    html = get_page(client, full_article, "en")
     assert "In short..." in html
     assert "<li>Point two.</li>" in html
     assert disclosure in html
     Article.objects.filter(pk=full_article.pk).update(summary_is_ai=False)
-    assert disclosure not in get_page(client, full_article)
+    assert disclosure not in get_page(client, full_article, "en")
 
 
 def test_indonesian_is_the_default_language(client, full_article):
@@ -160,8 +161,7 @@ def test_in_article_ad_sits_between_sections(client, full_article, settings):
 
 def test_top_ad_and_app_promo_open_the_page(client, full_article, settings):
     """The top ad slot and the app promo come before the headline; the promo can be off."""
-    client.cookies["django_language"] = "en"
-    html = get_page(client, full_article)
+    html = get_page(client, full_article, "en")
     assert html.index("ad-slot--top") < html.index("app-promo") < html.index("<h1")
     assert "Read more of our articles in the app" in html
     settings.APP_PROMO_ENABLED = False
@@ -177,12 +177,13 @@ def test_tags_link_to_tag_pages(client, full_article):
 
 def test_community_note_only_for_community_writers(client, full_article):
     """A community writer's article ends with the review note and "Editorial Team"."""
-    client.cookies["django_language"] = "en"
-    html = get_page(client, full_article)
+    html = get_page(client, full_article, "en")
     assert "written by our community writers" in html
     assert "Editorial Team" in html
     staff_article = make_article(author=make_user(staff=True))
-    assert "written by our community writers" not in get_page(client, staff_article)
+    assert "written by our community writers" not in get_page(
+        client, staff_article, "en"
+    )
 
 
 def test_related_articles_are_listed(client, full_article):
@@ -288,7 +289,7 @@ def test_query_count_does_not_grow_with_sections_tags_or_related(client, section
         make_article(category=category, tags=["t0"], hero_image=image)
     with CaptureQueriesContext(connection) as queries:
         get_page(client, article)
-    # article+joins, sections, tags, corrections, related, navigation categories
+    # Cold cache: article+joins, sections, tags, corrections, related, menu.
     assert len(queries) == 6, [q["sql"] for q in queries]
 
 
@@ -299,3 +300,29 @@ def test_stored_tag_without_a_slug_is_skipped_on_pages(client):
     assert response.status_code == 200
     assert 'href="/tag/banjir/"' in response.content.decode()
     assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_query_counts_cold_warm_and_cached(client, full_article):
+    """At most 6 queries with a cold cache, 5 when only the page is stale, 0 cached."""
+    url = full_article.get_absolute_url()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        assert client.get(url).status_code == 200
+    make_article(category=full_article.category)  # invalidates the page, not the menu
+    with CaptureQueriesContext(connection) as stale:
+        assert client.get(url).status_code == 200
+    assert (len(cold), len(stale), len(cached)) == (6, 5, 0)
+
+
+def test_page_miss_with_warm_fragments_runs_no_query(client, full_article):
+    """A new URL of a known article (query string) reuses the article row, its
+    parts, the related block and the menu from the cache: no query at all."""
+    url = full_article.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url + "?utm_source=x")
+    html = response.content.decode()
+    assert response.templates  # rendered, not a stored page
+    assert len(queries) == 0, [q["sql"] for q in queries]
+    assert "Warga Menanam Seribu Pohon" in html

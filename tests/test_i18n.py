@@ -20,8 +20,9 @@ CORRECTED = datetime(2025, 11, 10, 9, 30, tzinfo=JAKARTA)
 
 
 def page(client, url, language=None):
-    if language:
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    """The reader page at ``url`` in ``language`` (its /<code>/ URL prefix)."""
+    if language and language != settings.LANGUAGE_CODE:
+        url = f"/{language}{url}"
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
@@ -41,39 +42,62 @@ def article():
 
 
 def test_every_reader_page_has_a_no_script_language_switch(client, article):
-    """A form posting to set_language, with the current page as ``next``."""
-    html = page(client, article.get_absolute_url() + "?utm=x")
-    form = re.search(r'<form class="language-switch".*?</form>', html, re.S).group(0)
-    assert 'action="/i18n/setlang/" method="post"' in form
-    assert 'name="csrfmiddlewaretoken"' in form
+    """Plain links to the same page (query kept) in each language, no form."""
+    url = article.get_absolute_url()
+    html = page(client, url + "?utm=x")
+    switch = re.search(r'<nav class="language-switch".*?</nav>', html, re.S).group(0)
+    assert "<form" not in switch and "csrfmiddlewaretoken" not in html
     assert (
-        f'<input type="hidden" name="next" value="{article.get_absolute_url()}'
-        '?utm=x">' in form
+        f'<a href="{url}?utm=x" hreflang="id" lang="id" aria-current="true">'
+        "Bahasa Indonesia</a>" in switch
     )
-    assert '<option value="id" lang="id" selected>Bahasa Indonesia</option>' in form
-    assert '<option value="en" lang="en">English</option>' in form
-    assert '<button type="submit">' in form
+    assert f'<a href="/en{url}?utm=x" hreflang="en" lang="en">English</a>' in switch
+
+
+def test_reader_pages_name_their_other_language_version(client, article):
+    """Each reader page links its versions with hreflang, on the public site."""
+    url = article.get_absolute_url()
+    html = page(client, url)
+    site = "https://news.example.org"
+    assert f'<link rel="alternate" hreflang="id" href="{site}{url}">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{site}/en{url}">' in html
 
 
 def test_switching_language_keeps_the_reader_on_the_page(client, article):
-    """Posting the switch redirects back to the same page, now in English."""
+    """The English link shows the same page in English, with links that stay English."""
     url = article.get_absolute_url()
+    category_url = article.category.get_absolute_url()
     assert 'lang="id"' in page(client, url)
-    response = client.post("/i18n/setlang/", {"language": "en", "next": url})
-    assert response.status_code == 302
-    assert response["Location"] == url
-    html = page(client, url)
+    html = page(client, f"/en{url}")
     assert 'lang="en"' in html
     assert "In short..." in html
-    assert '<option value="en" lang="en" selected>English</option>' in html
+    assert f'<a href="/en{category_url}"' in html
+    assert f'<a href="{url}" hreflang="id" lang="id">Bahasa Indonesia</a>' in html
 
 
-def test_language_switch_works_back_to_indonesian(client, article):
-    """The switch works in both directions."""
+def test_an_unprefixed_url_is_indonesian_whatever_was_read_before(client, article):
+    """The URL alone decides: no prefix is Indonesian whatever was read before."""
     url = article.get_absolute_url()
-    client.post("/i18n/setlang/", {"language": "en", "next": url})
-    client.post("/i18n/setlang/", {"language": "id", "next": url})
+    page(client, f"/en{url}")
     assert "Intinya sih..." in page(client, url)
+
+
+def test_cookie_and_accept_language_do_not_change_a_reader_page(client, article):
+    """A language cookie or header has no effect on a reader URL (cacheable)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Intinya sih..." in response.content.decode()
+    assert response["Content-Language"] == "id"
+    assert "Vary" not in response or "Accept-Language" not in response["Vary"]
+
+
+def test_portal_keeps_the_cookie_language_switch(client):
+    """Outside the reader site the POST switch and its cookie still work."""
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/write/"})
+    assert response.status_code == 302
+    html = client.get("/write/login/").content.decode()
+    assert 'lang="en"' in html
+    assert '<form class="language-switch"' in html
 
 
 def test_switch_refuses_to_send_readers_off_site(client):

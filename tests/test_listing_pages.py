@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -53,8 +54,7 @@ def test_home_lists_only_published_articles(client):
 
 def test_home_empty_state_reads_well(client):
     """With nothing published the front page says so politely."""
-    client.cookies["django_language"] = "en"
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     assert "No stories published yet." in response.content.decode()
 
@@ -85,11 +85,10 @@ def test_category_page_lists_its_articles_only(client):
 
 def test_category_page_empty_state_and_unknown_category(client):
     """An empty category explains itself; an unknown one is a 404."""
-    client.cookies["django_language"] = "en"
     category = make_category("Sains")
     assert (
         "No stories here yet."
-        in client.get(category.get_absolute_url()).content.decode()
+        in client.get("/en" + category.get_absolute_url()).content.decode()
     )
     assert client.get("/no-such-category/").status_code == 404
 
@@ -110,13 +109,15 @@ def test_tag_page_lists_tagged_published_articles(client):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
+        # After a change, every page also asks once when the next scheduled
+        # article goes live (the page cache's expiry), then caches the answer.
         # bounded count, page, categories + their blocks, navigation
-        ("/", 5),
+        ("/", 6),
         # category, bounded count, page, navigation
-        ("/cat/", 4),
-        ("/cat/?page=2", 4),
+        ("/cat/", 5),
+        ("/cat/?page=2", 5),
         # tag, bounded count, page, navigation
-        ("/tag/t/", 4),
+        ("/tag/t/", 5),
     ],
 )
 def test_list_pages_query_count_is_fixed(client, url, expected):
@@ -127,6 +128,7 @@ def test_list_pages_query_count_is_fixed(client, url, expected):
     for total in (21, 40):
         Article.objects.all().delete()
         make_published(total, category=category, hero_image=image, tags=["t"])
+        cache.clear()  # both runs start cold (menu and pages not cached)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))

@@ -50,9 +50,9 @@ def category_blocks(html):
     return result
 
 
-def assert_site_frame(html):
+def assert_site_frame(html, prefix=""):
     assert '<header class="site-header">' in html
-    assert '<a class="site-name" href="/">Newsroom</a>' in html
+    assert f'<a class="site-name" href="{prefix}/">Newsroom</a>' in html
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
     assert '<footer class="site-footer">' in html
 
@@ -144,11 +144,10 @@ def test_author_page_shows_name_badge_bio_and_published_articles(
     client, profiled_writer
 ):
     """The author page names the writer, shows badge and bio, lists their stories."""
-    client.cookies["django_language"] = "en"
     published(2, author=profiled_writer, title="Pohon untuk kota")
     make_article(author=profiled_writer, title="Unfinished draft", status="draft")
     make_article(title="Someone else's story")
-    response = client.get("/author/sari/")
+    response = client.get("/en/author/sari/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Sari W.</h1>" in html
@@ -157,7 +156,8 @@ def test_author_page_shows_name_badge_bio_and_published_articles(
     assert html.count("Pohon untuk kota") >= 2
     assert "Unfinished draft" not in html
     assert "Someone else&#x27;s story" not in html
-    assert '<link rel="canonical" href="https://news.example.org/author/sari/">' in html
+    canonical = "https://news.example.org/en/author/sari/"  # each language its own
+    assert f'<link rel="canonical" href="{canonical}">' in html
     assert "<title>Sari W. | Newsroom</title>" in html
 
 
@@ -291,17 +291,18 @@ def test_list_pages_link_their_own_feeds(client, profiled_writer):
 @pytest.mark.django_db
 def test_unknown_url_is_a_friendly_404_in_the_site_frame(client):
     """A missing page keeps the header and menu, offers a search and the way home."""
-    client.cookies["django_language"] = "en"
     make_category("Ekonomi")
-    response = client.get("/no/such/page/here/")
+    response = client.get("/en/no/such/page/here/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert_site_frame(html)
-    assert '<a href="/ekonomi/">Ekonomi</a>' in html
+    assert_site_frame(html, "/en")
+    assert '<a href="/en/ekonomi/">Ekonomi</a>' in html
     assert "Page not found" in html
-    assert re.search(r'<form class="search-form" action="/search/" method="get"', html)
+    assert re.search(
+        r'<form class="search-form" action="/en/search/" method="get"', html
+    )
     assert '<input type="search" id="error-search" name="q">' in html
-    assert '<a href="/">Back to the front page</a>' in html
+    assert '<a href="/en/">Back to the front page</a>' in html
     assert '<meta name="robots" content="noindex">' in html
 
 
@@ -313,9 +314,9 @@ def test_server_error_page_renders_the_frame_without_the_database():
         response = handler(request)
     html = response.content.decode()
     assert response.status_code == 500
-    assert_site_frame(html)
+    assert_site_frame(html, "/en")  # English pages link to English pages
     assert "Something went wrong" in html
-    assert '<a href="/">Back to the front page</a>' in html
+    assert '<a href="/en/">Back to the front page</a>' in html
     assert "language-switch" not in html  # no request, no CSRF token
 
 

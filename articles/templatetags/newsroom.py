@@ -5,9 +5,12 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import get_script_prefix
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.middleware import is_reader_request
 from articles.models import display_name
 
 register = template.Library()
@@ -44,3 +47,36 @@ def with_dateline(lead_html: str, dateline: str) -> str:
 def display_name_filter(user) -> str:
     """The byline name of ``user`` (profile name, full name or username)."""
     return display_name(user)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict] | None:
+    """Links to this reader page in every language, or None off reader pages.
+
+    ``/en/<path>`` is English and ``/<path>`` the default language, so a
+    switch is a plain link that keeps the reader on the page and sets no
+    cookie. Pages outside the reader site (the portal) keep the POST form.
+    """
+    request = context.get("request")
+    if request is None or not is_reader_request(request):
+        return None
+    path = request.path_info
+    current = translation.get_language_from_path(path)
+    if current:
+        path = path[len(current) + 1 :]
+    query = request.META.get("QUERY_STRING", "")
+    suffix = f"{path}?{query}" if query else path
+    prefix = get_script_prefix().rstrip("/")
+    active = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        language_prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": prefix + language_prefix + suffix,
+                "current": code == active,
+            }
+        )
+    return links

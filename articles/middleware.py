@@ -1,0 +1,137 @@
+"""Request plumbing for reader pages: their language comes from the URL only.
+
+Reader pages live under ``i18n_patterns`` without a prefix for the default
+language: ``/politik/slug/`` is Indonesian, ``/en/politik/slug/`` English.
+Neither a cookie nor ``Accept-Language`` changes what a reader URL shows, so
+the response varies on nothing and a shared cache or CDN may keep it. The
+writer portal and the admin keep Django's usual choice (language cookie, then
+``Accept-Language``), since they are never cached.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+
+from . import caching
+
+READER_APP = "articles"
+
+
+def is_reader_request(request) -> bool:
+    """True once the URL resolved to a reader page (the ``articles`` URLs)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and READER_APP in match.app_names
+
+
+def _may_be_reader_page(request) -> bool:
+    """Whether the path resolves to a reader page, before the view runs."""
+    language = translation.get_language_from_path(request.path_info)
+    try:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return READER_APP in match.app_names
+
+
+class ReaderLocaleMiddleware(LocaleMiddleware):
+    """``LocaleMiddleware`` where reader pages follow the URL prefix alone.
+
+    URLs resolve in the language of their prefix (the default language without
+    one, as ``i18n_patterns`` expects); once the view is known, pages outside
+    the reader site switch to the visitor's cookie or ``Accept-Language``.
+    """
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if is_reader_request(request):
+            return None
+        if translation.get_language_from_path(request.path_info) is None:
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+        return None
+
+    def process_response(self, request, response):
+        if is_reader_request(request):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous reader pages (see ``articles.caching``).
+
+    It sits outside sessions, CSRF and messages: a hit skips them all, and a
+    response they gave a cookie or ``Vary: Cookie`` is never stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_be_reader_page(request):
+            # Probes, the portal, the admin, static files: no page cache and
+            # no cache or database work on their behalf.
+            return self.get_response(request)
+        if not settings.PAGE_CACHE or not caching.is_anonymous_request(request):
+            # Fragments (articles.caching.article_parts) are still kept.
+            request.page_cache_generation = caching.generation(
+                cache.get(caching.GENERATION)
+            )
+            response = self.get_response(request)
+            if getattr(response, "page_cache_keys", None) is not None:
+                response.setdefault("Cache-Control", "private, no-cache")
+            return response
+        entry_key = caching.entry_key(request)
+        found = cache.get_many([entry_key, caching.SCHEDULE_KEY, caching.GENERATION])
+        next_at, epoch = caching.schedule(found.get(caching.SCHEDULE_KEY))
+        entry = found.get(entry_key)
+        if entry is not None and entry["epoch"] == epoch:
+            if caching.versions(entry["versions"]) == entry["versions"]:
+                return self.replay(request, entry, next_at)
+        generation = caching.generation(found.get(caching.GENERATION))
+        request.page_cache_generation = generation
+        return self.render(request, entry_key, next_at, epoch, generation)
+
+    def replay(self, request, entry, next_at):
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        # CommonMiddleware, which sets it on rendered pages, is skipped.
+        response["Content-Length"] = str(len(entry["content"]))
+        caching.public_headers(response, entry, next_at)
+        return get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=response,
+        )
+
+    def render(self, request, entry_key, next_at, epoch, generation):
+        response = self.get_response(request)
+        keys = getattr(response, "page_cache_keys", None)
+        if keys is None:
+            return response
+        if not caching.is_storable(response):
+            response.setdefault("Cache-Control", "private, no-cache")
+            return response
+        entry = caching.make_entry(response, keys, epoch)
+        # Stored only if nothing was purged while the page was rendered: a
+        # purge in between may have come too late for what was read.
+        if entry.pop("generation") == generation:
+            cache.set(entry_key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        caching.public_headers(response, entry, next_at)
+        return get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=response,
+        )
