@@ -1,3 +1,7 @@
-"""Django's admin finds an app's registrations here; the desk lives in ``desk/``."""
+"""Django's admin finds an app's registrations here; the desk lives in ``desk/``.
 
-from .desk import admin  # noqa: F401
+``desk.admin`` registers the article admin, ``desk.history`` the review queue
+and the read-only history lists.
+"""
+
+from .desk import admin, history  # noqa: F401

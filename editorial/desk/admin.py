@@ -1,4 +1,4 @@
-"""The editors' desk: the one article admin, the review queue and the history.
+"""The editors' desk: the one article admin.
 
 Content saves go through ``editorial.editing.save_content`` and status
 changes through ``editorial.workflow``; the admin only collects input, calls
@@ -7,18 +7,16 @@ them and shows what they refuse.
 
 from django.contrib import admin
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Section, display_name
 from editorial import editing, permissions, revisions, workflow
-from editorial.models import ReviewEvent, ReviewQueue, Revision
 
+from .badges import DeskMedia, status_badge
 from .forms import (
     RICH_TEXT_WIDGET,
     ArticleDeskForm,
@@ -27,28 +25,6 @@ from .forms import (
 )
 from .pages import DeskPagesMixin
 from .similar import similar_published
-
-STATUS_COLOURS = {
-    "draft": "#6b7280",
-    "submitted": "#b45309",
-    "in_review": "#1d4ed8",
-    "changes_requested": "#c2410c",
-    "approved": "#15803d",
-    "published": "#166534",
-    "unpublished": "#4b5563",
-    "rejected": "#b91c1c",
-}
-
-
-def status_badge(article: Article):
-    label = article.get_status_display()
-    if article.is_scheduled:
-        label = _("Scheduled")
-    return format_html(
-        '<span class="status-badge" style="background:{}">{}</span>',
-        STATUS_COLOURS.get(article.status, "#6b7280"),
-        label,
-    )
 
 
 class ScheduledFilter(admin.SimpleListFilter):
@@ -86,10 +62,6 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self):
         return self.object_list.order_by().values("pk")[: self.MAX_COUNT].count()
-
-
-class DeskMedia:
-    css = {"all": ["css/admin-desk.css"]}
 
 
 admin.site.site_header = gettext_lazy("Newsroom editors' desk")
@@ -296,111 +268,3 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
             and article.status == Article.Status.PUBLISHED,
             "desk_reviewer": reviewer,
         }
-
-
-@admin.register(ReviewQueue)
-class ReviewQueueAdmin(admin.ModelAdmin):
-    """Submitted articles first, oldest submission first; then those in review."""
-
-    list_display = [
-        "open_link",
-        "badge",
-        "author",
-        "submitted_at",
-        "reviewer",
-        "summary_is_ai",
-    ]
-    list_display_links = None
-    Media = DeskMedia
-    list_select_related = ["author", "reviewer", "category"]
-    list_filter = ["status", "category", "summary_is_ai"]
-    search_fields = [
-        "title",
-        "author__username",
-        "author__first_name",
-        "author__last_name",
-    ]
-
-    def get_queryset(self, request):
-        last_submit = (
-            ReviewEvent.objects.filter(article=OuterRef("pk"), action="submit")
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
-        return self.model._default_manager.filter(
-            status__in=[Article.Status.SUBMITTED, Article.Status.IN_REVIEW]
-        ).annotate(
-            submitted_at=Subquery(last_submit),
-            queue_rank=Case(
-                When(status=Article.Status.SUBMITTED, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-        )
-
-    def get_ordering(self, request):
-        # Annotations from get_queryset; the admin would otherwise apply the
-        # model's default (newest first).
-        return ["queue_rank", "submitted_at", "pk"]
-
-    @admin.display(description=gettext_lazy("title"))
-    def open_link(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:articles_article_change", args=[obj.pk]),
-            obj.title,
-        )
-
-    @admin.display(description=gettext_lazy("status"))
-    def badge(self, obj):
-        return status_badge(obj)
-
-    @admin.display(description=gettext_lazy("submitted"), ordering="submitted_at")
-    def submitted_at(self, obj):
-        return obj.submitted_at
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class AppendOnlyAdmin(admin.ModelAdmin):
-    """Readable history that nobody can edit or delete from the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ReviewEvent)
-class ReviewEventAdmin(AppendOnlyAdmin):
-    list_display = [
-        "created_at",
-        "article",
-        "action",
-        "from_status",
-        "to_status",
-        "actor",
-    ]
-    list_filter = ["action", "to_status"]
-    list_select_related = ["article", "actor"]
-    search_fields = ["article__title", "note", "actor__username"]
-    date_hierarchy = "created_at"
-
-
-@admin.register(Revision)
-class RevisionAdmin(AppendOnlyAdmin):
-    list_display = ["created_at", "article", "version", "author", "note"]
-    list_select_related = ["article", "author"]
-    search_fields = ["article__title"]
-    exclude = ["data"]

@@ -1,0 +1,120 @@
+"""The desk's read-only lists: the review queue and the history of every article."""
+
+from django.contrib import admin
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article
+from editorial.models import ReviewEvent, ReviewQueue, Revision
+
+from .badges import DeskMedia, status_badge
+
+
+@admin.register(ReviewQueue)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Submitted articles first, oldest submission first; then those in review."""
+
+    list_display = [
+        "open_link",
+        "badge",
+        "author",
+        "submitted_at",
+        "reviewer",
+        "summary_is_ai",
+    ]
+    list_display_links = None
+    Media = DeskMedia
+    list_select_related = ["author", "reviewer", "category"]
+    list_filter = ["status", "category", "summary_is_ai"]
+    search_fields = [
+        "title",
+        "author__username",
+        "author__first_name",
+        "author__last_name",
+    ]
+
+    def get_queryset(self, request):
+        last_submit = (
+            ReviewEvent.objects.filter(article=OuterRef("pk"), action="submit")
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.model._default_manager.filter(
+            status__in=[Article.Status.SUBMITTED, Article.Status.IN_REVIEW]
+        ).annotate(
+            submitted_at=Subquery(last_submit),
+            queue_rank=Case(
+                When(status=Article.Status.SUBMITTED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+
+    def get_ordering(self, request):
+        # Annotations from get_queryset; the admin would otherwise apply the
+        # model's default (newest first).
+        return ["queue_rank", "submitted_at", "pk"]
+
+    @admin.display(description=gettext_lazy("title"))
+    def open_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[obj.pk]),
+            obj.title,
+        )
+
+    @admin.display(description=gettext_lazy("status"))
+    def badge(self, obj):
+        return status_badge(obj)
+
+    @admin.display(description=gettext_lazy("submitted"), ordering="submitted_at")
+    def submitted_at(self, obj):
+        return obj.submitted_at
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """Readable history that nobody can edit or delete from the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(AppendOnlyAdmin):
+    list_display = [
+        "created_at",
+        "article",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+    ]
+    list_filter = ["action", "to_status"]
+    list_select_related = ["article", "actor"]
+    search_fields = ["article__title", "note", "actor__username"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Revision)
+class RevisionAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "article", "version", "author", "note"]
+    list_select_related = ["article", "author"]
+    search_fields = ["article__title"]
+    exclude = ["data"]
