@@ -8,7 +8,9 @@ matrix over the usable sentences and 30 PageRank iterations.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
+from operator import mul, sub
 
 from django.utils.translation import gettext as _
 
@@ -20,7 +22,8 @@ from editorial.summaries.words import content_words
 
 ALGORITHM = "textrank-1"  # recorded as the Suggestion's model; bump on changes
 DAMPING = 0.85
-ITERATIONS = 30
+ITERATIONS = 30  # at most; stops earlier once the ranks settle
+TOLERANCE = 1e-6
 MAX_SIMILARITY = 0.5  # a candidate this close to a chosen point is redundant
 MIN_WORDS = 5
 MIN_CONTENT_WORDS = 3
@@ -98,33 +101,42 @@ def _score(sentences: list[_Sentence], title: frozenset[str]) -> None:
 
 
 def _textrank(sentences: list[_Sentence]) -> list[float]:
+    """PageRank over the similarity graph (Mihalcea and Tarau's TextRank)."""
     size = len(sentences)
-    weights = [[0.0] * size for _ in range(size)]
-    for i in range(size):
-        for j in range(i + 1, size):
-            weight = _similarity(sentences[i].stems, sentences[j].stems)
-            weights[i][j] = weights[j][i] = weight
+    # Shared stems per pair, counted through an index: no pair without one.
+    having: dict[str, list[int]] = defaultdict(list)
+    for i, sentence in enumerate(sentences):
+        for stem in sentence.stems:
+            having[stem].append(i)
+    logs = [math.log(len(s.stems) + 1) for s in sentences]
+    ids: list[list[int]] = [[] for _ in range(size)]
+    weights: list[list[float]] = [[] for _ in range(size)]
+    for i, sentence in enumerate(sentences):
+        common: dict[int, int] = defaultdict(int)
+        for stem in sentence.stems:
+            for j in having[stem]:
+                if j != i:
+                    common[j] += 1
+        for j in sorted(common):
+            ids[i].append(j)
+            weights[i].append(common[j] / (logs[i] + logs[j]))
     totals = [sum(row) for row in weights]
     ranks = [1.0 / size] * size
+    base = (1 - DAMPING) / size
     for _iteration in range(ITERATIONS):
-        ranks = [
-            (1 - DAMPING) / size
-            + DAMPING
-            * sum(
-                weights[j][i] / totals[j] * ranks[j]
-                for j in range(size)
-                if weights[j][i]
-            )
-            for i in range(size)
+        share = [
+            DAMPING * rank / total if total else 0.0
+            for rank, total in zip(ranks, totals, strict=True)
         ]
+        new = [
+            base + sum(map(mul, row, map(share.__getitem__, ids[i])))
+            for i, row in enumerate(weights)
+        ]
+        converged = max(map(abs, map(sub, new, ranks))) < TOLERANCE
+        ranks = new
+        if converged:
+            break
     return ranks
-
-
-def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    common = len(a & b)
-    if not common:
-        return 0.0
-    return common / (math.log(len(a) + 1) + math.log(len(b) + 1))
 
 
 def _position(sentence: _Sentence) -> float:
@@ -146,10 +158,11 @@ def _choose(sentences: list[_Sentence], count: int) -> list[_Sentence]:
     candidates = list(sentences)
     while candidates and len(chosen) < count:
         best = max(candidates, key=lambda s: (_adjusted(s, chosen), -s.order))
-        candidates.remove(best)
-        if any(_cosine(best.stems, c.stems) > MAX_SIMILARITY for c in chosen):
-            continue
         chosen.append(best)
+        # The best itself goes too (cosine 1), with every near-repeat of it.
+        candidates = [
+            s for s in candidates if _cosine(best.stems, s.stems) <= MAX_SIMILARITY
+        ]
     return chosen
 
 
