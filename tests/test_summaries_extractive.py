@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from articles.models import Section
 from editorial.demo.published import FLAGSHIP_SLUG, PUBLISHED
@@ -312,3 +313,10 @@ def test_demo_flagship_gets_three_sensible_indonesian_points():
         "kejadian lain,” kata Laras Anindita, koordinator relawan cek fakta.",
         "Kabar yang membuat kita marah atau takut justru perlu dibaca dua kali.",
     ]
+
+
+def test_unknown_backend_is_a_configuration_error(settings):
+    """A misspelt SUMMARY_BACKEND fails loudly instead of guessing."""
+    settings.SUMMARY_BACKEND = "extractve"
+    with pytest.raises(ImproperlyConfigured, match="extractive, llm or off"):
+        suggest(TAMAN_BACA)

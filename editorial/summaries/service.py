@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from editorial.summaries import extractive, llm
@@ -58,9 +59,10 @@ def suggest(
     """Propose ``count`` (2-5) key points for ``text``.
 
     ``backend`` overrides ``SUMMARY_BACKEND``; "off" in either raises
-    ``SummariesOff``. Raises ``NotEnoughText`` when the article has fewer than
-    two usable sentences. An LLM failure never raises: the extractive
-    summariser answers and the result says so.
+    ``SummariesOff`` and an unknown name ``ImproperlyConfigured``. Raises
+    ``NotEnoughText`` when the article has fewer than two usable sentences.
+    An LLM failure never raises: the extractive summariser answers and the
+    result says so.
     """
     if not MIN_COUNT <= count <= MAX_COUNT:
         raise ValueError(f"count must be {MIN_COUNT}-{MAX_COUNT}, not {count}")
@@ -68,7 +70,9 @@ def suggest(
     if configured_backend() == OFF or chosen == OFF:
         raise SummariesOff(_("Key-point suggestions are switched off on this site."))
     if chosen not in BACKENDS:
-        raise ValueError(f"unknown summary backend {chosen!r}")
+        raise ImproperlyConfigured(
+            f"Unknown summary backend {chosen!r}: use extractive, llm or off."
+        )
     started = time.monotonic()
     input_hash = text.input_hash()
     if chosen == LLM:

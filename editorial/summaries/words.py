@@ -51,7 +51,8 @@ def stemmer(language: str) -> Callable[[str], str]:
         snowball = snowballstemmer.stemmer("english")
         stem_word = snowball.stemWord
     else:
-        sastrawi = StemmerFactory().create_stemmer()
+        # Sastrawi wraps its stemmer in an unbounded cache; ours is bounded.
+        sastrawi = StemmerFactory().create_stemmer().delegatedStemmer
         stem_word = sastrawi.stem
 
     @lru_cache(maxsize=STEM_CACHE_SIZE)
