@@ -41,6 +41,14 @@ APP_PROMO_URL = env.str("APP_PROMO_URL", default="#app")
 # The in-article ad slot goes after this section number (0 switches it off).
 IN_ARTICLE_AD_AFTER_SECTION = env.int("IN_ARTICLE_AD_AFTER_SECTION", default=1)
 ARTICLES_PER_PAGE = 20
+# Key-point suggestions (editorial/summaries): "extractive" works offline;
+# "llm" asks an OpenAI-compatible chat-completions endpoint (SUMMARY_LLM_URL
+# ends in /v1) and falls back to extraction; "off" hides the feature.
+SUMMARY_BACKEND = env.str("SUMMARY_BACKEND", default="extractive")
+SUMMARY_LLM_URL = env.str("SUMMARY_LLM_URL", default="")
+SUMMARY_LLM_MODEL = env.str("SUMMARY_LLM_MODEL", default="")
+SUMMARY_LLM_API_KEY = env.str("SUMMARY_LLM_API_KEY", default="")
+SUMMARY_LLM_TIMEOUT = env.float("SUMMARY_LLM_TIMEOUT", default=20.0)
 # Four eyes: the author of an article cannot approve it, even as an editor.
 FOUR_EYES_APPROVAL = env.bool("FOUR_EYES_APPROVAL", default=True)
 # Mounts the benchmark's floor page at /__bench__/floor/ (make bench only).
