@@ -1,4 +1,4 @@
-"""The page cache for anonymous readers, HTTP caching headers and CDN purges.
+"""Invalidation of what reader pages show: content keys, versions, CDN purges.
 
 How it works
 ------------
@@ -6,10 +6,11 @@ Every reader page names the things it shows as *keys*: ``article-12``,
 ``category-3``, ``tag-5``, ``author-7``, ``image-9``; list pages (home,
 category, tag, author, search, feeds, sitemaps) also carry ``list``, and every
 HTML page ``nav`` (the category menu). Each key has a *version* in the
-configured cache (``CACHES["default"]``). A page is stored with the versions of
-its keys at render time and served only while all of them are unchanged, so
-a change invalidates exactly the pages that show what changed; nothing is
-ever cleared wholesale.
+configured cache (``CACHES["default"]``). Whole pages (``articles.page_cache``)
+and the article page's pieces (``articles.fragments``) are stored with the
+versions of their keys at render time and served only while all of them are
+unchanged, so a change invalidates exactly what shows it; nothing is ever
+cleared wholesale.
 
 Versions change through ``purge(keys)``. The model layer calls it for every
 change a reader could see: ``post_save``/``post_delete`` of articles,
@@ -17,7 +18,9 @@ sections, corrections, categories, images, tags, tag assignments, profiles
 and users, taggit's ``m2m_changed``, and ``ArticleQuerySet.update()``
 (``articles.models.articles_updated``), which sends no ``post_save``. The keys
 are bumped at once and again when the transaction commits, so a page
-rendered from data that was not yet committed is never kept.
+rendered from data that was not yet committed is never kept. Every purge also
+changes a global *generation*: pages and pieces are stored only if it did not
+change while the request ran.
 
 A scheduled article goes live when ``published_at`` passes, without any
 write. The cache holds the time of the next scheduled publication; the first
@@ -25,30 +28,6 @@ request after it purges the keys of the articles that just went live (and
 ``max-age`` never reaches past it). If that record is lost (cache restart,
 eviction) it is rebuilt with a new *epoch* that invalidates every stored
 page, since what went live meanwhile is not known.
-
-Below the page cache, the article page keeps its pieces the same way, each
-valid while the versions of what it shows are unchanged: the article row
-(``page_article``), its own parts — head tags, JSON-LD and the ``<article>``
-element (``article_parts``) — and the related-articles block
-(``related_block``); the category menu is kept per ``nav`` version
-(``nav_categories``). A page-cache miss with warm pieces runs no query.
-Pages and pieces are stored only if no purge happened while the request ran
-(a global *generation*), so nothing read before a concurrent change is kept.
-
-Only anonymous ``GET``/``HEAD`` requests are served from or stored in the
-cache: a request carrying a session or messages cookie bypasses it, and a
-response that sets a cookie, varies on ``Cookie``, is not a 200, or says
-``private``/``no-store`` (previews) is never stored.
-
-Headers
--------
-Anonymous reader pages get ``Cache-Control: public, max-age=<PAGE_CACHE_MAX_AGE>,
-s-maxage=<PAGE_CACHE_S_MAXAGE>, stale-while-revalidate=<...>``, an ``ETag``
-(hash of the body) and ``Last-Modified`` (render time); a conditional ``GET``
-that matches is answered ``304 Not Modified``. ``Surrogate-Key`` (space
-separated, Fastly) and ``Cache-Tag`` (comma separated, Cloudflare) carry the
-page's keys. Reader pages for a logged-in visitor get ``Cache-Control:
-private, no-cache``.
 
 The CDN purge hook
 ------------------
@@ -79,17 +58,14 @@ import logging
 import math
 import threading
 import uuid
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, signals
-from django.utils import timezone, translation
-from django.utils.cache import has_vary_header
-from django.utils.http import http_date
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -100,15 +76,13 @@ SCHEDULE_KEY = f"{PREFIX}:schedule"
 GENERATION = f"{PREFIX}:generation"
 NAV_KEY = "nav"
 LIST_KEY = "list"
-# Headers of a stored page that are replayed with it.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "X-Frame-Options")
 # Fields whose change can take an article in or out of the public site.
 VISIBILITY_FIELDS = {"status", "published_at"}
 # User fields readers see (display name fallback, the community-writer note).
 USER_FIELDS = {"first_name", "last_name", "username", "is_staff"}
 
 
-def _now() -> float:
+def now_timestamp() -> float:
     """Now as a timestamp, from the clock the ``published()`` queryset uses."""
     return timezone.now().timestamp()
 
@@ -119,6 +93,21 @@ def _token() -> str:
 
 def _version_key(key: str) -> str:
     return f"{PREFIX}:v:{key}"
+
+
+def settings_fingerprint() -> str:
+    """The settings that change rendered pages; part of every stored key."""
+    values = (
+        settings.SITE_NAME,
+        settings.SITE_URL,
+        settings.APP_PROMO_ENABLED,
+        settings.APP_PROMO_URL,
+        settings.IN_ARTICLE_AD_AFTER_SECTION,
+        settings.WRITER_SIGNUP_ENABLED,
+        settings.ARTICLES_PER_PAGE,
+        settings.PAGE_CACHE_RELEASE,
+    )
+    return hashlib.md5(repr(values).encode()).hexdigest()[:12]
 
 
 # --- Keys --------------------------------------------------------------------
@@ -285,7 +274,7 @@ def schedule(record: tuple[float, str] | None) -> tuple[float, str]:
         record = (_next_scheduled_at(), _token())
         cache.set(SCHEDULE_KEY, record, timeout=None)
         return record
-    if _now() >= record[0]:
+    if now_timestamp() >= record[0]:
         record = _release_due(record)
     return record
 
@@ -308,258 +297,6 @@ def _release_due(record: tuple[float, str]) -> tuple[float, str]:
     record = (_next_scheduled_at(), record[1])
     cache.set(SCHEDULE_KEY, record, timeout=None)
     return record
-
-
-# --- Marking reader responses --------------------------------------------------
-
-
-def tag_response(response, keys: Iterable[str]):
-    """Mark ``response`` as a cacheable reader page showing ``keys``."""
-    response.page_cache_keys = list(keys)
-    return response
-
-
-def reader_page(keys: Callable | None = None):
-    """Decorate a reader view: its responses may be cached for anonymous readers.
-
-    ``keys(request, response, **kwargs)`` names what the page shows when the
-    view did not call ``tag_response`` itself; without it the page carries
-    the list keys of the view's template context (see ``keys_from_context``).
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            if getattr(response, "page_cache_keys", None) is None:
-                finder = keys or keys_from_context
-                tag_response(response, finder(request, response, **kwargs))
-            return response
-
-        return wrapped
-
-    return decorator
-
-
-def keys_from_context(request, response, **kwargs) -> list[str]:
-    """List keys of a ``TemplateResponse`` of a list view: its category, tag
-    or author and the articles on the page."""
-    context = getattr(response, "context_data", None) or {}
-    view = context.get("view")
-    own = []
-    for name in ("category", "tag", "author"):
-        obj = getattr(view, name, None)
-        if obj is not None:
-            own.append(f"{name}-{obj.pk}")
-    page = context.get("page_obj")
-    articles = page.object_list if page is not None else ()
-    return list_page_keys(*own, articles=articles)
-
-
-# --- The page cache ------------------------------------------------------------
-
-
-def is_anonymous_request(request) -> bool:
-    """A GET/HEAD without session or messages cookie: may use the page cache."""
-    if request.method not in ("GET", "HEAD"):
-        return False
-    cookies = request.COOKIES
-    return (
-        settings.SESSION_COOKIE_NAME not in cookies
-        and getattr(settings, "MESSAGES_COOKIE_NAME", "messages") not in cookies
-    )
-
-
-def entry_key(request) -> str:
-    """Where the page for ``request`` (scheme, host, path and query) is stored."""
-    raw = "|".join(
-        (
-            "https" if request.is_secure() else "http",
-            request.META.get("HTTP_HOST", ""),
-            request.get_full_path(),
-            settings_fingerprint(),
-        )
-    )
-    return f"{PREFIX}:page:" + hashlib.md5(raw.encode()).hexdigest()
-
-
-def is_storable(response) -> bool:
-    """A complete 200 that sets no cookie, varies not on it, and is not private."""
-    cache_control = response.get("Cache-Control", "")
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not has_vary_header(response, "Cookie")
-        and "private" not in cache_control
-        and "no-store" not in cache_control
-    )
-
-
-def make_entry(response, keys, epoch) -> dict:
-    """What is stored for a page: body, headers, validators, key versions.
-
-    ``generation`` (popped before storing) is the purge generation read with
-    the versions.
-    """
-    current = versions(keys)
-    generation = cache.get(GENERATION)
-    return {
-        "epoch": epoch,
-        "versions": current,
-        "generation": generation,
-        "content": response.content,
-        "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-        "etag": f'"{hashlib.md5(response.content).hexdigest()}"',
-        "last_modified": int(_now()),
-    }
-
-
-def public_headers(response, entry, next_at) -> None:
-    """``Cache-Control``, validators and surrogate keys of an anonymous page."""
-    max_age = settings.PAGE_CACHE_MAX_AGE
-    s_maxage = settings.PAGE_CACHE_S_MAXAGE
-    until_next = next_at - _now()
-    if until_next < s_maxage:
-        # A scheduled article goes live then: no cache may keep the page past it.
-        s_maxage = max(0, int(until_next))
-        max_age = min(max_age, s_maxage)
-    response["Cache-Control"] = (
-        f"public, max-age={max_age}, s-maxage={s_maxage}, "
-        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
-    )
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["last_modified"])
-    keys = list(entry["versions"])
-    response["Surrogate-Key"] = " ".join(keys)
-    response["Cache-Tag"] = ",".join(keys)
-
-
-# --- Fragments: the article's own parts and the site chrome ----------------------
-
-
-def settings_fingerprint() -> str:
-    """The settings that change rendered pages; part of every stored key."""
-    values = (
-        settings.SITE_NAME,
-        settings.SITE_URL,
-        settings.APP_PROMO_ENABLED,
-        settings.APP_PROMO_URL,
-        settings.IN_ARTICLE_AD_AFTER_SECTION,
-        settings.WRITER_SIGNUP_ENABLED,
-        settings.ARTICLES_PER_PAGE,
-        settings.PAGE_CACHE_RELEASE,
-    )
-    return hashlib.md5(repr(values).encode()).hexdigest()[:12]
-
-
-def page_article(request, slug: str, fetch: Callable[[], object]):
-    """``fetch()``'s published article ``slug``, kept while it is unchanged.
-
-    The stored article (with its category, writer, editor and hero image)
-    is used while the versions of those keys are unchanged: any edit,
-    unpublishing or rename bumps one of them. An article is only stored
-    once live, and a live article stays live until a write, so a page miss
-    needs no query. ``fetch()`` raising (404) stores nothing.
-    """
-    key = f"{PREFIX}:slug:{slug}"
-    entry = cache.get(key)
-    if entry is not None and versions(entry["versions"]) == entry["versions"]:
-        return entry["article"]
-    article = fetch()
-    keys = [f"article-{article.pk}", f"author-{article.author_id}"]
-    keys += [
-        f"{name}-{pk}"
-        for name, pk in (
-            ("category", article.category_id),
-            ("author", article.approved_by_id),
-            ("image", article.hero_image_id),
-        )
-        if pk
-    ]
-    _store_if_unchanged(request, key, {"article": article, "versions": versions(keys)})
-    return article
-
-
-def article_parts(request, article, render: Callable[[], dict]) -> dict:
-    """``render()``'s parts of ``article``'s page, kept per article version.
-
-    ``render()`` returns the parts with ``keys``, what they show
-    (``article_keys``); they are served while the versions of those keys are
-    unchanged. Stored only when no purge happened since the page cache
-    middleware started this request (``request.page_cache_generation``), so
-    data read before a concurrent change is never kept.
-    """
-    key = _fragment_key("article", article)
-    entry = cache.get(key)
-    if entry is not None and versions(entry["versions"]) == entry["versions"]:
-        return entry["parts"]
-    parts = render()
-    entry = {"parts": parts, "versions": versions(parts["keys"])}
-    _store_if_unchanged(request, key, entry)
-    return parts
-
-
-def related_block(
-    request, article, own_keys, render: Callable[[], tuple[str, list[str]]]
-) -> tuple[str, list[str]]:
-    """``render()``'s related-articles block of ``article`` and the keys of
-    its cards (``card_keys``).
-
-    Kept until the article, its category or tags (a new article there), or
-    one of the articles shown changes: one query and four cards saved on
-    every page render in between.
-    """
-    key = _fragment_key("related", article)
-    entry = cache.get(key)
-    if entry is not None and versions(entry["versions"]) == entry["versions"]:
-        return entry["html"], entry["cards"]
-    html, cards = render()
-    keys = [
-        key
-        for key in own_keys
-        if key.startswith(("category-", "tag-")) or key == f"article-{article.pk}"
-    ]
-    entry = {"html": html, "cards": cards, "versions": versions([*keys, *cards])}
-    _store_if_unchanged(request, key, entry)
-    return html, cards
-
-
-def _fragment_key(name: str, article) -> str:
-    return ":".join(
-        (
-            f"{PREFIX}:{name}",
-            str(article.pk),
-            translation.get_language(),
-            settings_fingerprint(),
-        )
-    )
-
-
-def _store_if_unchanged(request, key: str, value) -> None:
-    """Store ``value`` unless a purge happened since this request started
-    (``request.page_cache_generation``): it may hold data read before it."""
-    started = getattr(request, "page_cache_generation", None)
-    if started is not None and cache.get(GENERATION) == started:
-        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
-
-
-def nav_categories() -> list[dict]:
-    """The category menu as ``{"name", "url"}`` items; one query per change."""
-    from .models import Category
-
-    version = versions([NAV_KEY])[NAV_KEY]
-    key = f"{PREFIX}:nav:{translation.get_language()}:{version}"
-    items = cache.get(key)
-    if items is None:
-        items = [
-            {"name": category.name, "url": category.get_absolute_url()}
-            for category in Category.objects.all()
-        ]
-        cache.set(key, items, timeout=settings.PAGE_CACHE_SECONDS)
-    return items
 
 
 # --- Invalidation from the model layer -------------------------------------------

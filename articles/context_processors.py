@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .caching import nav_categories
+from .fragments import nav_categories
 
 
 def site(request):

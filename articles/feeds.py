@@ -22,9 +22,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
 from taggit.models import Tag
 
-from .caching import list_page_keys, reader_page, tag_response
+from .caching import list_page_keys
 from .links import absolute_url
 from .models import PRIVATE_USER_FIELDS, Article, Category, display_name
+from .page_cache import reader_page, tag_response
 from .sanitize import html_to_text
 
 ITEMS_PER_FEED = 20

@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 
-from . import caching
+from . import caching, page_cache
 
 READER_APP = "articles"
 
@@ -67,7 +67,7 @@ class ReaderLocaleMiddleware(LocaleMiddleware):
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous reader pages (see ``articles.caching``).
+    """Serve and store anonymous reader pages (see ``articles.page_cache``).
 
     It sits outside sessions, CSRF and messages: a hit skips them all, and a
     response they gave a cookie or ``Vary: Cookie`` is never stored.
@@ -81,8 +81,8 @@ class PageCacheMiddleware:
             # Probes, the portal, the admin, static files: no page cache and
             # no cache or database work on their behalf.
             return self.get_response(request)
-        if not settings.PAGE_CACHE or not caching.is_anonymous_request(request):
-            # Fragments (articles.caching.article_parts) are still kept.
+        if not settings.PAGE_CACHE or not page_cache.is_anonymous_request(request):
+            # Fragments (articles.fragments.article_parts) are still kept.
             request.page_cache_generation = caching.generation(
                 cache.get(caching.GENERATION)
             )
@@ -90,7 +90,7 @@ class PageCacheMiddleware:
             if getattr(response, "page_cache_keys", None) is not None:
                 response.setdefault("Cache-Control", "private, no-cache")
             return response
-        entry_key = caching.entry_key(request)
+        entry_key = page_cache.entry_key(request)
         found = cache.get_many([entry_key, caching.SCHEDULE_KEY, caching.GENERATION])
         next_at, epoch = caching.schedule(found.get(caching.SCHEDULE_KEY))
         entry = found.get(entry_key)
@@ -107,7 +107,7 @@ class PageCacheMiddleware:
             response[name] = value
         # CommonMiddleware, which sets it on rendered pages, is skipped.
         response["Content-Length"] = str(len(entry["content"]))
-        caching.public_headers(response, entry, next_at)
+        page_cache.public_headers(response, entry, next_at)
         return get_conditional_response(
             request,
             etag=entry["etag"],
@@ -120,15 +120,15 @@ class PageCacheMiddleware:
         keys = getattr(response, "page_cache_keys", None)
         if keys is None:
             return response
-        if not caching.is_storable(response):
+        if not page_cache.is_storable(response):
             response.setdefault("Cache-Control", "private, no-cache")
             return response
-        entry = caching.make_entry(response, keys, epoch)
+        entry = page_cache.make_entry(response, keys, epoch)
         # Stored only if nothing was purged while the page was rendered: a
         # purge in between may have come too late for what was read.
         if entry.pop("generation") == generation:
             cache.set(entry_key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-        caching.public_headers(response, entry, next_at)
+        page_cache.public_headers(response, entry, next_at)
         return get_conditional_response(
             request,
             etag=entry["etag"],

@@ -105,7 +105,7 @@ class CleanHTML(str):
     """Rich text that has passed ``clean_html``: made only by cleaning.
 
     ``CleanHTML(text)`` cleans ``text`` once; ``SanitizedHTMLField`` stores
-    such a value without cleaning it again. Bulk writers (``generate_articles``)
+    such a value without cleaning it again. Bulk writers (``synthetic_archive``)
     clean each template text once and reuse it for many rows.
     """
 

@@ -2,7 +2,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from . import feeds, search, sitemaps, views
-from .caching import list_page_keys, reader_page
+from .caching import list_page_keys
+from .page_cache import reader_page
 
 app_name = "articles"
 
@@ -30,7 +31,7 @@ def keys(*names):
     return lambda request, response, **kwargs: list_page_keys(*names)
 
 
-# Every reader page may be cached for anonymous readers (articles.caching).
+# Every reader page may be cached for anonymous readers (articles.page_cache).
 
 urlpatterns = [
     path("", reader_page()(views.HomeView.as_view()), name="home"),

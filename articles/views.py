@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from . import caching, structured_data
+from . import caching, fragments, page_cache, structured_data
 from .links import absolute_url
 from .models import (
     PRIVATE_USER_FIELDS,
@@ -42,17 +42,19 @@ def render_article_page(request, article, *, preview: bool = False):
     its prefetches (``page_article()``), since everything that changes only
     with the article (head tags, the ``<article>`` element, JSON-LD) is
     rendered once per article version and language and kept in the cache
-    (``caching.article_parts``): sections, tags and corrections are fetched
+    (``fragments.article_parts``): sections, tags and corrections are fetched
     only to render those parts again. The related-articles block is kept
-    until one of its articles changes (``caching.related_block``). Previews
+    until one of its articles changes (``fragments.related_block``). Previews
     render everything afresh and are never cached.
     """
     if preview:
         parts = _article_parts(article, preview=True)
         related_html, related_keys = _related_block(article)
     else:
-        parts = caching.article_parts(request, article, lambda: _article_parts(article))
-        related_html, related_keys = caching.related_block(
+        parts = fragments.article_parts(
+            request, article, lambda: _article_parts(article)
+        )
+        related_html, related_keys = fragments.related_block(
             request, article, parts["keys"], lambda: _related_block(article)
         )
     context = {
@@ -63,7 +65,7 @@ def render_article_page(request, article, *, preview: bool = False):
     }
     response = render(request, "articles/article_detail.html", context)
     if not preview:
-        caching.tag_response(
+        page_cache.tag_response(
             response, caching.article_page_keys(parts["keys"], related_keys)
         )
     return response
@@ -73,11 +75,11 @@ def page_article(request, slug: str) -> Article:
     """The published article ``slug`` with its one-to-one joins, or 404.
 
     At most one query, none while the article is in the cache unchanged
-    (``caching.page_article``); what ``for_page()`` prefetches is fetched by
+    (``fragments.page_article``); what ``for_page()`` prefetches is fetched by
     ``_article_parts`` only when the article's cached parts are stale.
     """
     articles = Article.objects.published().for_page().prefetch_related(None)
-    return caching.page_article(
+    return fragments.page_article(
         request, slug, lambda: get_object_or_404(articles, slug=slug)
     )
 
@@ -130,7 +132,7 @@ def _related_block(article) -> tuple[str, list[str]]:
     return html, caching.card_keys(related)
 
 
-@caching.reader_page()
+@page_cache.reader_page()
 def article_detail(request, category_slug, slug):
     article = page_article(request, slug)
     if article.category is None or article.category.slug != category_slug:
@@ -138,7 +140,7 @@ def article_detail(request, category_slug, slug):
     return render_article_page(request, article)
 
 
-@caching.reader_page()
+@page_cache.reader_page()
 def article_short(request, slug):
     """``/read/<slug>/``: redirects to the canonical URL when there is one."""
     article = page_article(request, slug)

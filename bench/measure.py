@@ -1,7 +1,8 @@
 """The pure pieces of ``make bench``: parse wrk, account CPU, aggregate, tabulate.
 
 Nothing here starts a process or opens a socket, so ``tests/test_bench.py``
-runs all of it on sample text. ``bench/run.py`` feeds it real output.
+runs all of it on sample text. ``bench/wrk.py`` and ``bench/servers.py`` feed
+it real output.
 """
 
 from __future__ import annotations

@@ -17,9 +17,10 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
-from bench import run
+from bench.config import REPO, Config, die, env_int
+from bench.servers import discover_targets, prepare, server_env
 
-SHARED = run.REPO.parent / "shared" / "bench"
+SHARED = REPO.parent / "shared" / "bench"
 VENVS = os.environ.get("BENCH_VENVS", "/tmp/bench-venvs")
 
 
@@ -36,7 +37,7 @@ def extra_command(env: dict[str, str], port: int) -> str:
     ]  # fmt: skip
     assignments = " ".join(f"{name}={shlex.quote(env[name])}" for name in names)
     return (
-        f"cd {shlex.quote(str(run.REPO))} && exec env {assignments} "
+        f"cd {shlex.quote(str(REPO))} && exec env {assignments} "
         f"{shlex.quote(sys.executable)} -m gunicorn newsroom.wsgi "
         f"--bind 127.0.0.1:{port} "
         '--workers "$BENCH_WORKERS" --worker-class "$BENCH_WORKER_CLASS" '
@@ -46,18 +47,18 @@ def extra_command(env: dict[str, str], port: int) -> str:
 
 def main(args: list[str]) -> None:
     if not (SHARED / "run_bench.sh").exists():
-        run.die(f"no shared harness at {SHARED}")
+        die(f"no shared harness at {SHARED}")
     for venv in ("floor", "wagtail"):
         if not os.access(f"{VENVS}/{venv}/bin/gunicorn", os.X_OK):
             print(f"no {VENVS}/{venv}: running the harness's setup.sh once")
             subprocess.run([SHARED / "setup.sh"], check=True, timeout=1800)
-    config = run.Config.from_env()
+    config = Config.from_env()
     config.db = "sqlite"
-    port = run.env_int("BENCH_SHARED_PORT", 18010, 1024, 32766)
-    env = run.server_env(config, config.database_url(), port)
+    port = env_int("BENCH_SHARED_PORT", 18010, 1024, 32766)
+    env = server_env(config, config.database_url(), port)
     print("preparing the sqlite database and static files...")
-    run.prepare(config, env)
-    article = run.discover_targets(env)["article-cached"]
+    prepare(config, env)
+    article = discover_targets(env)["article-cached"]
     if "--out" not in args:
         config.results.mkdir(parents=True, exist_ok=True)
         out = config.results / f"{datetime.now(UTC):%Y-%m-%d}-shared.txt"

@@ -2,7 +2,7 @@
 
     DATABASE_URL=... python -m bench.targets
 
-Run by ``bench/run.py`` in the same environment as the server, so it works on
+Run by ``bench/servers.py`` in the same environment as the server, so it works on
 the seeded demo and on a big archive alike: the article is the demo flagship
 when it exists, else the newest published one; listings use the category with
 the most published articles, its page 1 and a deep page, page 50 (or its

@@ -148,7 +148,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Room for pages and their key versions (Django's default is 300).
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
-# The page cache for anonymous reader pages (articles/caching.py): entries
+# The page cache for anonymous reader pages (articles/page_cache.py): entries
 # live in CACHES["default"] and are invalidated exactly by content changes.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)

@@ -9,7 +9,10 @@ import pytest
 from django.test import RequestFactory
 from django.urls import clear_url_caches, resolve
 
-from bench import measure, run
+from bench import measure
+from bench.config import Config
+from bench.servers import Server
+from bench.wrk import Target, wrk_command
 from newsroom import bench_views
 
 WRK_OUTPUT = """\
@@ -201,26 +204,24 @@ def test_settings_out_of_range_are_refused(monkeypatch):
     """Durations are bounded and load never leaves loopback."""
     monkeypatch.setenv("BENCH_DURATION", "0")
     with pytest.raises(SystemExit, match="BENCH_DURATION"):
-        run.Config.from_env()
+        Config.from_env()
     monkeypatch.setenv("BENCH_DURATION", "5")
     monkeypatch.setenv("BENCH_CACHE_URL", "redis://10.0.0.5:6379/5")
     with pytest.raises(SystemExit, match="loopback"):
-        run.Config.from_env()
+        Config.from_env()
 
 
 def test_uncached_header_goes_to_wrk_for_that_page_only():
     """BENCH_UNCACHED_HEADER is sent with -H; other pages get no header."""
-    server = run.Server("newsroom", {}, 18100, 2, "/dev/null")
-    uncached = run.Target(
-        server, "article-uncached", "/a/b/", "Cache-Control: no-cache"
-    )
-    command = run.wrk_command(uncached, 8, 5)
+    server = Server("newsroom", {}, 18100, 2, "/dev/null")
+    uncached = Target(server, "article-uncached", "/a/b/", "Cache-Control: no-cache")
+    command = wrk_command(uncached, 8, 5)
     assert command[-3:] == [
         "-H",
         "Cache-Control: no-cache",
         "http://127.0.0.1:18100/a/b/",
     ]
-    assert "-H" not in run.wrk_command(run.Target(server, "home", "/"), 8, 5)
+    assert "-H" not in wrk_command(Target(server, "home", "/"), 8, 5)
 
 
 def test_floor_view_is_constant_bytes_about_an_article_page():

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from articles.management.commands.generate_articles import published_in, rows_for
 from articles.models import Article, ArticleTag, Image, Section
 from articles.sanitize import clean_html
+from articles.synthetic_archive import published_in, rows_for
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import caching
+from articles import caching, page_cache
 from articles.middleware import PageCacheMiddleware
 from articles.models import Article, Category, Profile
 from editorial import workflow
@@ -240,7 +240,7 @@ def test_preview_is_private_and_never_stored(client):
     response = client.get(f"/preview/{draft.pk}/")
     assert response["Cache-Control"] == "private, no-store"
     assert "Surrogate-Key" not in response
-    assert caching.entry_key(response.wsgi_request) not in caching.cache
+    assert page_cache.entry_key(response.wsgi_request) not in caching.cache
 
 
 def test_post_is_never_cached(client, story):
@@ -266,12 +266,12 @@ def test_page_rendered_across_a_purge_is_not_stored():
 
     def view(request):
         caching.purge(["article-1"])  # a change commits mid-render
-        return caching.tag_response(HttpResponse("old"), ["article-1"])
+        return page_cache.tag_response(HttpResponse("old"), ["article-1"])
 
     middleware = PageCacheMiddleware(view)
     middleware(RequestFactory().get("/x/"))
     request = RequestFactory().get("/x/")
-    assert caching.entry_key(request) not in caching.cache
+    assert page_cache.entry_key(request) not in caching.cache
 
 
 # Exact, immediate invalidation ------------------------------------------------------
