@@ -16,7 +16,7 @@ def test_healthz_answers_ok_without_the_database(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readyz_is_200_when_database_cache_and_storage_answer(client):
     """Readiness lists every check by name with "ok"."""
     response = client.get("/readyz")
@@ -28,7 +28,7 @@ def test_readyz_is_200_when_database_cache_and_storage_answer(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("error", [ConnectionError, RuntimeError])
 def test_readyz_is_503_when_the_cache_fails(client, monkeypatch, error):
     """A failing cache makes readiness 503 (never a 500) and names the check."""
@@ -53,7 +53,7 @@ def test_readyz_is_503_when_the_cache_fails(client, monkeypatch, error):
     assert b"secret-host" not in response.content
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readyz_is_503_when_the_database_fails(client, monkeypatch):
     """A database that cannot be reached makes readiness 503."""
     from django.db import OperationalError, connections
@@ -70,7 +70,7 @@ def test_readyz_is_503_when_the_database_fails(client, monkeypatch):
     assert b"hunter2" not in response.content
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readiness_checks_can_be_extended(client, monkeypatch):
     """One more entry in READINESS_CHECKS is one more named check in the answer."""
     import dataclasses
@@ -97,7 +97,7 @@ def test_probes_are_exempt_from_the_https_redirect(client, settings):
     assert client.get("/").status_code == 301
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readyz_is_503_when_the_task_queue_does_not_answer(client, monkeypatch):
     """An unreachable task queue makes readiness 503 and names the check."""
     from django_tasks_db.models import DBTaskResult

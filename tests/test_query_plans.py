@@ -10,7 +10,7 @@ and removed after it.
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -144,7 +144,25 @@ def test_sitemaps_use_indexes(archive, client, monkeypatch):
         assert_uses_indexes(client, url, {"p": 3} if section == "articles" else {})
 
 
-@pytest.mark.parametrize("word", [COMMON_WORD, RARE_WORD, "banjir"])
+@pytest.mark.parametrize("word", [COMMON_WORD, "banjir"])
 def test_search_uses_indexes(archive, client, word):
-    """Search reads the GIN or the date index, for common and rare words."""
+    """Search for a common word walks the date index and reads a bounded part."""
     assert_uses_indexes(client, reverse("articles:search"), {"q": word})
+
+
+def test_rare_word_search_can_use_the_text_index(archive, client):
+    """A rare word's matches come from the GIN index when scanning is costly.
+
+    At this test's 21,000 rows a sequential scan of a rare word is cheap and
+    PostgreSQL may rightly choose it; at a million rows it never would. So the
+    plan is taken with sequential scans priced out, which shows that the
+    query's form can use the index (it would not if, say, the vector were
+    wrapped in a function the index does not cover).
+    """
+    sqls = article_queries(client, reverse("articles:search"), {"q": RARE_WORD})
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in sqls:
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert SEQ_SCAN not in plan, plan
