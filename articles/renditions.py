@@ -33,9 +33,14 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
+from django.apps import apps
 from django.core.files.base import ContentFile
+from django_tasks import task
 from PIL import Image as PILImage
+
+from newsroom.background import retrying
 
 from .links import absolute_url
 
@@ -147,9 +152,15 @@ def _structured_spec(width: int, height: int, crop: str) -> Spec | None:
 
 
 def storage_name(image, key: str) -> str:
-    """Where the rendition ``key`` of ``image`` is stored."""
+    """Where the rendition ``key`` of ``image`` is stored.
+
+    In a folder named after the original's file, whose name is random
+    (``articles.images``): nothing in a media path can be derived from a
+    database id, so counting ids reveals no unpublished article's images.
+    """
     fmt = key.rsplit("-", 1)[1]
-    return f"renditions/{image.pk}/{key}.{FORMATS[fmt][1]}"
+    folder = PurePosixPath(image.file.name).stem
+    return f"renditions/{folder}/{key}.{FORMATS[fmt][1]}"
 
 
 def needs_renditions(image) -> bool:
@@ -364,3 +375,14 @@ def structured_data_images(image) -> list[str]:
     if not urls:
         urls.append(image.file.url)
     return [absolute_url(url) for url in urls]
+
+
+@task()
+def make_image_renditions(image_id: int, attempt: int = 1) -> None:
+    """Make the resized copies of one image (nothing to do when they exist)."""
+    with retrying(make_image_renditions, image_id, attempt=attempt):
+        # Looked up through the registry: articles.models imports this module.
+        images = apps.get_model("articles", "Image").objects
+        image = images.filter(pk=image_id).first()
+        if image is not None and needs_renditions(image):
+            ensure_renditions(image)

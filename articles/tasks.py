@@ -1,4 +1,7 @@
-"""Background work on articles: the search index (and, later, renditions)."""
+"""Background work on articles: the search index.
+
+(Image renditions are made by ``articles.renditions.make_image_renditions``.)
+"""
 
 from django_tasks import task
 

@@ -16,6 +16,7 @@ import contextlib
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend
@@ -33,6 +34,9 @@ def enqueue_after_commit(task, *args, **kwargs) -> None:
     save scheduled the work must not see an error for it, and the work can be
     run again (e.g. ``make_renditions``, ``rebuild_search``).
     """
+    if not settings.TASKS_ENQUEUE_ON_COMMIT:
+        _enqueue(task, args, kwargs)  # tests: tasks run at once, in the test
+        return
     transaction.on_commit(lambda: _enqueue(task, args, kwargs))
 
 

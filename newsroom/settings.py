@@ -195,6 +195,9 @@ if TASKS_BACKEND not in TASK_BACKENDS:
         f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# Tasks are enqueued once the saving transaction commits; tests turn this off
+# so that tasks run at once inside the test's transaction.
+TASKS_ENQUEUE_ON_COMMIT = True
 # A task still RUNNING after this long lost its worker (ours take seconds).
 TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=600)
 if TASKS_BACKEND == "rq":

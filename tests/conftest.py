@@ -20,6 +20,7 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
+    settings.TASKS_ENQUEUE_ON_COMMIT = False
 
 
 @pytest.fixture(autouse=True)

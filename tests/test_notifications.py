@@ -256,9 +256,10 @@ def test_refused_transition_sends_no_email(
 
 
 def test_rolled_back_transaction_sends_no_email(
-    writer, mailoutbox, django_capture_on_commit_callbacks
+    writer, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     """When the surrounding transaction rolls back, the email is never sent."""
+    settings.TASKS_ENQUEUE_ON_COMMIT = True  # as in production
     make_editor()
     article = article_for(writer)
 

@@ -1,6 +1,7 @@
 """Image renditions: made once on save, never upscaled, rendered responsively."""
 
 import logging
+from pathlib import PurePosixPath
 from unittest import mock
 
 import pytest
@@ -25,7 +26,14 @@ def upload_image(size, fmt="JPEG", **fields):
     """An Image stored the way every upload path stores one."""
     upload = SimpleUploadedFile("photo", image_bytes(fmt, size=size))
     fields.setdefault("alt_text", "Warga menanam pohon")
-    return Image.objects.create(file=validate_and_reencode(upload), **fields)
+    image = Image.objects.create(file=validate_and_reencode(upload), **fields)
+    # The renditions task (run at once in tests) saved them on the row.
+    return Image.objects.get(pk=image.pk)
+
+
+def folder(image):
+    """The image's rendition folder: named after its random file name, not its id."""
+    return f"renditions/{PurePosixPath(image.file.name).stem}/"
 
 
 def render_tag(image, kind="article", eager=False):
@@ -39,7 +47,7 @@ def stored_size(name):
 
 
 def rendition_files(image):
-    _, files = default_storage.listdir(f"renditions/{image.pk}")
+    _, files = default_storage.listdir(folder(image))
     return sorted(files)
 
 
@@ -57,7 +65,7 @@ def test_renditions_are_made_on_save_for_every_width_in_webp_and_jpeg():
         for width in (480, 960, 1440):
             webp = image.renditions[f"{crop}-{width}-webp"]
             jpeg = image.renditions[f"{crop}-{width}-jpeg"]
-            assert webp["name"].startswith(f"renditions/{image.pk}/")
+            assert webp["name"].startswith(folder(image))
             assert webp["name"].endswith(f"-{width}-webp.webp")
             assert stored_size(webp["name"])[:2] == ("WEBP", (width, webp["height"]))
             fmt, size, info = stored_size(jpeg["name"])
@@ -87,7 +95,7 @@ def test_structured_data_gets_16x9_4x3_and_1x1_jpegs_at_1200_px():
     assert sizes == [(1200, 675), (1200, 900), (1200, 1200)]
     urls = renditions.structured_data_images(image)
     assert urls == [
-        f"https://news.example.org/media/renditions/{image.pk}/{key}.jpg"
+        f"https://news.example.org/media/{folder(image)}{key}.jpg"
         for key in ("16x9-1200-jpeg", "4x3-1200-jpeg", "1x1-1200-jpeg")
     ]
 
@@ -98,9 +106,7 @@ def test_share_image_url_is_the_absolute_16x9_jpeg():
     html = Template("{% load images %}{% share_image_url image %}").render(
         Context({"image": image})
     )
-    assert html == (
-        f"https://news.example.org/media/renditions/{image.pk}/16x9-1200-jpeg.jpg"
-    )
+    assert html == (f"https://news.example.org/media/{folder(image)}16x9-1200-jpeg.jpg")
 
 
 def test_structured_data_falls_back_to_the_original_for_a_tiny_image():
@@ -196,7 +202,7 @@ def test_card_tag_has_webp_source_srcset_sizes_dimensions_and_lazy_loading():
         assert f"16x9-{width}-jpeg.jpg {width}w" in html
     assert "16x9-1200-jpeg.jpg 1200w" in html  # the JSON-LD copy fits too
     assert html.count('sizes="(min-width: 48rem) 33vw, 100vw"') == 2
-    assert f'src="/media/renditions/{image.pk}/16x9-960-jpeg.jpg"' in html
+    assert f'src="/media/{folder(image)}16x9-960-jpeg.jpg"' in html
     assert 'width="960" height="540"' in html
     assert 'alt="Warga menanam pohon"' in html
     assert 'loading="lazy"' in html and 'decoding="async"' in html
@@ -228,31 +234,41 @@ def test_rendering_runs_no_query_when_renditions_exist(django_assert_num_queries
         render_tag(image, "card")
 
 
-def test_old_image_is_backfilled_once_on_first_render(django_assert_num_queries):
-    """An image without renditions gets them on its first render, then never again."""
+def test_image_without_renditions_shows_its_original_sized_and_makes_none(
+    django_assert_num_queries,
+):
+    """Until the task has made them, the original is shown with its size; no resizing in the request."""
     image = upload_image((1600, 900))
     Image.objects.filter(pk=image.pk).update(renditions={})
     old_image = Image.objects.get(pk=image.pk)
-    with django_assert_num_queries(1):
-        html = render_tag(old_image, "card")
-    assert "-1440-webp.webp 1440w" in html
-    backfilled = Image.objects.get(pk=image.pk)
     with mock.patch.object(renditions.PILImage, "open") as pil_open:
         with django_assert_num_queries(0):
-            assert render_tag(backfilled, "card") == html
+            html = render_tag(old_image, "card")
     pil_open.assert_not_called()
+    assert f'src="{old_image.file.url}"' in html
+    assert 'width="960" height="540"' in html and "srcset" not in html
 
 
-def test_missing_source_file_renders_the_placeholder(caplog):
-    """A lost file shows the placeholder with the alt text and logs a warning."""
+def test_the_renditions_task_backfills_an_old_image():
+    """make_image_renditions gives an image without renditions its copies, once."""
+    image = upload_image((1600, 900))
+    Image.objects.filter(pk=image.pk).update(renditions={})
+    renditions.make_image_renditions.call(image.pk)
+    backfilled = Image.objects.get(pk=image.pk)
+    assert "whole-1440-webp" in backfilled.renditions
+    assert "-1440-webp.webp 1440w" in render_tag(backfilled, "card")
+
+
+def test_missing_source_file_is_logged_by_the_task_and_never_raises(caplog):
+    """A lost file makes the task log a warning; the tag still renders."""
     image = lose_source_file(upload_image((1600, 900)))
     with caplog.at_level(logging.WARNING, logger="articles.renditions"):
-        html = render_tag(image, "card")
-    assert PLACEHOLDER in html
-    assert 'alt="Warga menanam pohon"' in html
-    assert 'width="960" height="540"' in html and 'loading="lazy"' in html
+        renditions.make_image_renditions.call(image.pk)
     assert "no renditions made" in caplog.text
     assert renditions.ensure_renditions(image) == {}
+    html = render_tag(image, "card")
+    assert 'alt="Warga menanam pohon"' in html
+    assert 'width="960" height="540"' in html and 'loading="lazy"' in html
 
 
 def test_source_lost_after_renditions_were_made_keeps_serving_them(client):
@@ -266,11 +282,12 @@ def test_source_lost_after_renditions_were_made_keeps_serving_them(client):
     assert PLACEHOLDER not in response.content.decode()
 
 
-def test_unreadable_source_file_renders_the_placeholder():
-    """A file that is not an image degrades to the placeholder, never an error."""
+def test_unreadable_source_file_never_raises():
+    """A file that is not an image makes no renditions and renders without an error."""
     image = lose_source_file(upload_image((1600, 900)))
     default_storage.save(image.file.name, ContentFile(b"not an image"))
-    assert PLACEHOLDER in render_tag(image, "article", eager=True)
+    assert renditions.ensure_renditions(image) == {}
+    assert 'alt="Warga menanam pohon"' in render_tag(image, "article", eager=True)
 
 
 def test_image_without_a_file_renders_the_placeholder():
@@ -281,7 +298,7 @@ def test_image_without_a_file_renders_the_placeholder():
     assert renditions.structured_data_images(Image.objects.get(pk=image.pk)) == []
 
 
-def test_article_page_with_lost_image_files_answers_with_placeholders(client):
+def test_article_page_with_lost_image_files_still_answers(client):
     """The article page still answers 200 when its hero and section files are lost."""
     hero, figure = upload_image((1600, 900)), upload_image((800, 600))
     article = make_article(hero_image=hero)
@@ -290,7 +307,7 @@ def test_article_page_with_lost_image_files_answers_with_placeholders(client):
     lose_source_file(figure)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
-    assert response.content.decode().count(PLACEHOLDER) == 2
+    assert response.content.decode().count('alt="Warga menanam pohon"') == 2
 
 
 def test_article_page_hero_is_eager_and_section_images_are_lazy(client):
@@ -351,3 +368,28 @@ def test_structured_data_urls_are_valid_images():
         name = url.removeprefix("https://news.example.org/media/")
         fmt, (width, _), _ = stored_size(name)
         assert (fmt, width) == ("JPEG", 1200)
+
+
+def test_rendition_paths_carry_no_database_id():
+    """Rendition files live under the original's random name, never under the image id."""
+    image = upload_image((1600, 900))
+    names = [e["name"] for k, e in image.renditions.items() if k != "original"]
+    assert names and all(not n.startswith(f"renditions/{image.pk}/") for n in names)
+    assert all(n.startswith(folder(image)) for n in names)
+
+
+def test_old_id_named_renditions_are_moved_by_a_command(capsys):
+    """rename_guessable_media remakes id-named renditions under random names."""
+    image = upload_image((1600, 900))
+    old_name = f"renditions/{image.pk}/whole-480-webp.webp"
+    default_storage.save(old_name, ContentFile(b"old"))
+    recorded = dict(image.renditions)
+    recorded["whole-480-webp"] = {**recorded["whole-480-webp"], "name": old_name}
+    Image.objects.filter(pk=image.pk).update(renditions=recorded)
+
+    call_command("rename_guessable_media")
+
+    moved = Image.objects.get(pk=image.pk)
+    assert not default_storage.exists(old_name)
+    assert moved.renditions["whole-480-webp"]["name"].startswith(folder(moved))
+    assert "1 images' renditions moved" in capsys.readouterr().out

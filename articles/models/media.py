@@ -5,7 +5,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..renditions import ensure_renditions, needs_renditions
+from newsroom.background import enqueue_after_commit
+
+from ..renditions import make_image_renditions, needs_renditions
 
 
 def image_upload_to(instance, filename):
@@ -60,10 +62,11 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # Renditions are made once, when the file is stored, and reused by every
-        # page; a replaced file gets new ones.
+        # Renditions are made once per stored file, by a background task once
+        # this save has committed (pages show the original, sized, until
+        # then); a replaced file gets new ones.
         if needs_renditions(self):
-            ensure_renditions(self)
+            enqueue_after_commit(make_image_renditions, self.pk)
 
     @property
     def attribution(self) -> str:

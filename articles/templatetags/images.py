@@ -29,8 +29,9 @@ def responsive_image(image, kind: str = "article", eager: bool = False) -> dict:
     if image is None:
         return context
     if renditions.needs_renditions(image):
-        # Images uploaded before renditions existed: made once, then reused.
-        renditions.ensure_renditions(image)
+        # Not made yet (a background task makes them after the upload): the
+        # original, sized, so the page never waits for resizing.
+        return {**context, **_original_sized(image)}
     crop = renditions.KIND_CROPS[kind]
     src = (
         renditions.fallback(image, crop)
@@ -50,6 +51,16 @@ def responsive_image(image, kind: str = "article", eager: bool = False) -> dict:
         "width": width,
         "height": height,
     }
+
+
+def _original_sized(image) -> dict:
+    """The stored original as ``src`` with its display size, or the placeholder."""
+    if not image.file or not image.width or not image.height:
+        width, height = PLACEHOLDER_SIZE
+        return {"placeholder": True, "width": width, "height": height}
+    width = min(image.width, renditions.FALLBACK_WIDTH)
+    height = round(image.height * width / image.width)
+    return {"src": image.file.url, "srcset": "", "width": width, "height": height}
 
 
 @register.simple_tag
