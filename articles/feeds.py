@@ -20,13 +20,13 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
-from taggit.models import Tag
 
 from .caching import list_page_keys
 from .links import absolute_url
 from .models import PRIVATE_USER_FIELDS, Article, Category, display_name
 from .page_cache import reader_page, tag_response
 from .sanitize import html_to_text
+from .views import public_tag_or_404
 
 ITEMS_PER_FEED = 20
 # The same msgid as the key points box (templates/articles/includes/key_points.html).
@@ -99,11 +99,13 @@ class ArticleFeed(Feed):
     def get_object(self, request, scope):
         return scope
 
+    # RSS readers treat titles, descriptions and the creator as HTML (Django's
+    # default, see #6533), so text from names and tags is escaped for them.
     def title(self, scope):
-        return scope.title
+        return escape(scope.title)
 
     def description(self, scope):
-        return scope.description
+        return escape(scope.description)
 
     def link(self, scope):
         return absolute_url(scope.page_path)
@@ -131,7 +133,7 @@ class ArticleFeed(Feed):
         return article.last_corrected_at() or article.published_at
 
     def item_author_name(self, article):
-        return display_name(article.author)
+        return escape(display_name(article.author))
 
     def item_categories(self, article):
         names = [article.category.name] if article.category_id else []
@@ -149,12 +151,21 @@ class AtomArticleFeed(ArticleFeed):
 
     feed_type = Atom1Feed
 
+    # Atom's text constructs are type="text": plain text, escaped once by the XML.
+    def title(self, scope):
+        return scope.title
+
+    def description(self, scope):
+        return scope.description
+
     def subtitle(self, scope):
         return scope.description
 
     def item_title(self, article):
-        # Atom titles are type="text": the plain title, escaped once by the XML.
         return article.title
+
+    def item_author_name(self, article):
+        return display_name(article.author)
 
 
 FEEDS = {"rss": ArticleFeed(), "atom": AtomArticleFeed()}
@@ -201,7 +212,7 @@ def category_feed(request, slug, kind):
 @reader_page()
 def tag_feed(request, slug, kind):
     feed = _feed(kind)
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = public_tag_or_404(slug)
     scope = FeedScope(
         title=f"{settings.SITE_NAME}: #{tag.name}",
         description=gettext("The latest articles tagged %(tag)s") % {"tag": tag.name},

@@ -265,9 +265,21 @@ class CategoryView(ArticleListView):
         )
 
 
+def public_tag_or_404(slug: str) -> Tag:
+    """The tag ``slug`` while a published article carries it; 404 otherwise.
+
+    A tag used only by drafts (or by nothing any more) has no page and no
+    feed, so its name stays private and writers cannot make indexable pages.
+    """
+    tag = get_object_or_404(Tag, slug=slug)
+    if not Article.objects.published().filter(tags=tag).exists():
+        raise Http404
+    return tag
+
+
 class TagView(ArticleListView):
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = public_tag_or_404(self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_paginator(self, *args, **kwargs):

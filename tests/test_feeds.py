@@ -266,11 +266,12 @@ def test_author_feed_of_unpublished_writer_is_404(client):
     assert response.status_code == 404
 
 
-def test_tag_feed_of_tag_only_on_drafts_is_empty(client):
-    """A tag used only by drafts gives an empty feed, never the draft."""
+def test_tag_feed_of_tag_only_on_drafts_is_not_found(client):
+    """A tag used only by drafts has no feed: 404, the draft's title nowhere."""
     make_article(title="Secret", status=Article.Status.DRAFT, tags=["rahasia"])
     response = client.get(reverse("articles:tag_feed", args=["rahasia", "rss"]))
-    assert titles(response) == set()
+    assert response.status_code == 404
+    assert b"Secret" not in response.content
 
 
 def test_site_feed_query_count_does_not_grow_with_items(client):
@@ -301,3 +302,29 @@ def test_atom_updated_date_is_the_last_correction(client):
     root = ET.fromstring(client.get(feed_url("site", "atom")).content)
     updated = root.find(f"{ATOM}entry").findtext(f"{ATOM}updated")
     assert datetime.fromisoformat(updated) == corrected_at
+
+
+def test_rss_channel_and_creator_escape_names_like_item_titles(client):
+    """A display name with markup reads as text in RSS readers, not as HTML."""
+    writer = make_writer("evil")
+    Profile.objects.create(user=writer, display_name="<b>Evil</b> & Co")
+    make_article(author=writer, title="Cerita")
+    root = ET.fromstring(
+        client.get(reverse("articles:author_feed", args=["evil", "rss"])).content
+    )
+    channel = root.find("channel")
+    assert channel.findtext("title").endswith("&lt;b&gt;Evil&lt;/b&gt; &amp; Co")
+    assert "&lt;b&gt;Evil" in channel.findtext("description")
+    creator = channel.find("item").findtext("{http://purl.org/dc/elements/1.1/}creator")
+    assert creator == "&lt;b&gt;Evil&lt;/b&gt; &amp; Co"
+
+
+def test_atom_names_stay_plain_text(client):
+    """Atom titles are type="text": the name is the name, escaped once by the XML."""
+    writer = make_writer("evil")
+    Profile.objects.create(user=writer, display_name="<b>Evil</b>")
+    make_article(author=writer, title="Cerita")
+    root = ET.fromstring(
+        client.get(reverse("articles:author_feed", args=["evil", "atom"])).content
+    )
+    assert root.findtext(f"{ATOM}title").endswith("<b>Evil</b>")

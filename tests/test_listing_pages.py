@@ -116,8 +116,8 @@ def test_tag_page_lists_tagged_published_articles(client):
         # category, bounded count, page, navigation
         ("/cat/", 5),
         ("/cat/?page=2", 5),
-        # tag, bounded count, page, navigation
-        ("/tag/t/", 5),
+        # tag, its published use, bounded count, page, navigation
+        ("/tag/t/", 6),
     ],
 )
 def test_list_pages_query_count_is_fixed(client, url, expected):
@@ -153,3 +153,13 @@ def test_list_pages_stop_at_the_page_cap(client, monkeypatch):
 def test_control_characters_in_names_are_404(client, url):
     """A NUL in a tag, author or tag-feed URL answers 404, never a server error."""
     assert client.get(url).status_code == 404
+
+
+def test_a_tag_used_only_by_drafts_has_no_page_and_no_feed(client):
+    """A draft's tag answers 404 like an unknown one, page and feed alike."""
+    make_article(status=Article.Status.DRAFT, tags=["rahasia"])
+    assert client.get("/tag/rahasia/").status_code == 404
+    assert client.get("/feeds/tag/rahasia/rss/").status_code == 404
+    make_article(tags=["rahasia"])
+    assert client.get("/tag/rahasia/").status_code == 200
+    assert client.get("/feeds/tag/rahasia/rss/").status_code == 200
