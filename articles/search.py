@@ -99,6 +99,11 @@ def section_text(sections) -> str:
     )
 
 
+# Characters of each weighted part that go into the search vector; about
+# 20,000 words, far more than a news story, far less than tsvector's 1 MB.
+MAX_INDEXED_CHARACTERS = 150_000
+
+
 def update_search_vector(article: Article) -> None:
     """Recompute ``article``'s weighted search vector in one UPDATE.
 
@@ -115,6 +120,9 @@ def update_search_vector(article: Article) -> None:
         (html_to_text(article.lead), "B"),
         (section_text(article.sections.all()), "C"),
     ]
+    # A tsvector holds at most 1 MB: index the beginning of a very long text
+    # rather than let any content make a save fail.
+    parts = [(text[:MAX_INDEXED_CHARACTERS], weight) for text, weight in parts]
     vectors = [
         SearchVector(
             Value(text, output_field=TextField()), weight=weight, config=config

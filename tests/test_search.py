@@ -336,3 +336,17 @@ def test_search_query_count_is_fixed(client):
             assert client.get("/search/", {"q": "layang"}).status_code == 200
         counts.append(len(queries))
     assert counts == [3, 3], [q["sql"] for q in queries]
+
+
+@postgres_only
+def test_no_text_is_too_long_for_the_search_index():
+    """Three megabytes of distinct words are indexed in part, never a failed save."""
+    article = make_article(title="Sangat panjang")
+    words = " ".join(f"kata{number}x" for number in range(330_000))
+    for position in range(1, 4):
+        Section.objects.create(
+            article=article, position=position, heading="H", body=f"<p>{words}</p>"
+        )
+    update_search_vector(article)
+    article.refresh_from_db()
+    assert article.search_vector
