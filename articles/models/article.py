@@ -5,7 +5,7 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,8 @@ from .querysets import ArticleQuerySet
 from .slugs import slug_base, unique_slug
 
 WORDS_PER_MINUTE = 200
+# Tries at a free slug when another save takes the one chosen (see Article.save).
+SLUG_ATTEMPTS = 5
 
 
 def reading_minutes(words: int) -> int:
@@ -37,6 +39,11 @@ def writer_badge(user) -> str:
     if Article.objects.published().filter(author=user).exists():
         return WriterBadge.WRITER
     return WriterBadge.MEMBER
+
+
+def _is_slug_conflict(error: IntegrityError) -> bool:
+    message = str(error)
+    return "slug" in message and ("unique" in message.lower() or "UNIQUE" in message)
 
 
 def editor_link(related_name: str, verbose_name, **options) -> models.ForeignKey:
@@ -123,6 +130,9 @@ class Article(models.Model):
     # Bumped by every content save; an edit form loaded at an older version is
     # refused, so two people editing at once never overwrite each other.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The key of the form that created the article (the writer portal's), so a
+    # double-clicked "Save draft" makes one draft, not two.
+    draft_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Weighted full-text vector (PostgreSQL only; see articles.search). Kept
     # up to date by articles.search.update_search_vector after content saves.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -181,11 +191,22 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # The slug follows the title until the article first goes out; from
         # then on links to it must keep working.
-        if not self.slug or (self.published_at is None and self._title_changed()):
+        derived = not self.slug or (self.published_at is None and self._title_changed())
+        if not derived:
+            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        for attempt in range(SLUG_ATTEMPTS):
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
-        super().save(*args, **kwargs)
+            try:
+                # A savepoint: two drafts with one title saved at once may pick
+                # the same free slug; the loser takes the next one.
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError as error:
+                if attempt == SLUG_ATTEMPTS - 1 or not _is_slug_conflict(error):
+                    raise
+        return None
 
     def get_absolute_url(self):
         if self.category_id is None:

@@ -6,6 +6,8 @@ a ModelForm of ``articles.Image`` under its own ``prefix`` ("hero",
 model's.
 """
 
+import uuid
+
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +112,9 @@ class DraftForm(forms.ModelForm):
         help_text=_("Comma-separated, e.g. banjir, Jakarta, cuaca."),
     )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A new draft's form carries a key of its own: posting it twice (a
+    # double click on a slow connection) finds the draft the first post made.
+    draft_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -141,6 +146,8 @@ class DraftForm(forms.ModelForm):
         self.hero = image_form(self, hero, "hero", user)
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
+        if not self.instance.pk and not self.is_bound:
+            self.fields["draft_token"].initial = uuid.uuid4()
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -154,18 +154,38 @@ def _status_of(article):
 
 
 def _save(request, form, formset) -> Article:
-    """Save the draft, its images and sections through ``editing.save_content``."""
-    with transaction.atomic():
-        # Images are stored first, in the same transaction: a refused save
-        # keeps none of them.
-        changes = form.content_changes(formset.drafts())
-        editing.save_content(
-            form.instance,
-            changes,
-            request.user,
-            loaded_version=form.cleaned_data.get("loaded_version"),
-        )
+    """Save the draft, its images and sections through ``editing.save_content``.
+
+    A new draft posted twice (the same form's ``draft_token``) is saved once:
+    the second post finds the first one's draft, even when both arrive at once.
+    """
+    token = None if form.instance.pk else form.cleaned_data.get("draft_token")
+    if token is not None:
+        earlier = _draft_made_by(request.user, token)
+        if earlier is not None:
+            return earlier
+        form.instance.draft_token = token
+    try:
+        with transaction.atomic():
+            # Images are stored first, in the same transaction: a refused save
+            # keeps none of them.
+            changes = form.content_changes(formset.drafts())
+            editing.save_content(
+                form.instance,
+                changes,
+                request.user,
+                loaded_version=form.cleaned_data.get("loaded_version"),
+            )
+    except IntegrityError:
+        earlier = _draft_made_by(request.user, token) if token else None
+        if earlier is None:
+            raise
+        return earlier
     return form.instance
+
+
+def _draft_made_by(user, token) -> Article | None:
+    return Article.objects.filter(author=user, draft_token=token).first()
 
 
 def _after_save(request, article, intent):
