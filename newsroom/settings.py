@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -73,8 +74,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "articles",
     "editorial",
-    # Project-wide commands (task_worker); no models.
-    "newsroom",
+    # Project-wide commands (task_worker) and static-file rules; no models.
+    "newsroom.apps.NewsroomConfig",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "newsroom.request_id.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.db_outage.DatabaseOutageMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.security.EditingScreensPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and messages: a cached page skips them all, and
     # a response they add a cookie or "Vary: Cookie" to is never stored.
@@ -283,6 +286,36 @@ CKEDITOR_CONFIGS = {
         "removePlugins": "exportpdf",
     },
 }
+
+# Content-Security-Policy (django-csp; newsroom/security.py explains the one
+# relaxation, for CKEditor 4 on the editing screens).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [
+            SELF,
+            "data:",
+            "blob:",
+            *(
+                f"https://{host}"
+                for host in env.list("RICH_TEXT_IMAGE_HOSTS", default=[])
+            ),
+        ],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+if MEDIA_URL.startswith(("https://", "http://")):
+    # Media on S3 or a CDN (newsroom/media_storage.py): images come from there.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_URL)
 
 TAGGIT_CASE_INSENSITIVE = True
 # Hosts whose https images may appear in rich text; by default only our own media.

@@ -9,10 +9,12 @@ it is skipped. ``NEWSROOM_SCREENSHOTS=1`` copies its screenshots to
 import os
 import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
@@ -270,3 +272,57 @@ def test_text_typed_before_a_csrf_refusal_is_offered_back(live_server, new_page)
     expect(writer.frame_locator("#cke_id_lead iframe").locator("body")).to_contain_text(
         "A lead that must not be lost."
     )
+
+
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_csp_violation_on_the_article_page_the_portal_editor_and_the_admin(
+    live_server, new_page
+):
+    """The Content-Security-Policy blocks nothing the site itself uses."""
+    writer_user = make_writer("ayu", first_name="Ayu", last_name="Lestari")
+    make_editor("dewi", first_name="Dewi", last_name="Editor")
+    article = Article.objects.create(
+        title="Pasar terapung ramai lagi",
+        category=make_category("Metro"),
+        author=writer_user,
+        lead="<p>Pedagang kembali ke sungai.</p>",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+
+    def violations(page, path, ready=None):
+        page.add_init_script(CSP_LISTENER)
+        page.goto(path)
+        if ready:
+            ready(page)
+        page.wait_for_timeout(300)
+        return page.evaluate("window.__cspViolations")
+
+    reader = new_page()
+    assert violations(reader, article.get_absolute_url()) == []
+
+    writer = new_page()
+    writer.goto("/write/login/")
+    writer.locator("#id_username").fill("ayu")
+    writer.locator("#id_password").fill("test-pass-123")
+    writer.get_by_role("button", name="Log in").click()
+    expect(writer).to_have_url(re.compile(r"/write/$"))
+    assert (
+        violations(writer, "/write/new/", lambda p: _ckeditor_ready(p, "id_lead")) == []
+    )
+
+    editor = new_page()
+    editor.goto("/admin/login/")
+    editor.locator("#id_username").fill("dewi")
+    editor.locator("#id_password").fill("test-pass-123")
+    editor.get_by_role("button", name=re.compile("Log in|Masuk")).click()
+    change = f"/admin/articles/article/{article.pk}/change/"
+    assert violations(editor, change, lambda p: _ckeditor_ready(p, "id_lead")) == []
