@@ -67,6 +67,9 @@ from django.db import transaction
 from django.db.models import Min, signals
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks import task
+
+from newsroom.background import enqueue_after_commit, retrying
 
 logger = logging.getLogger(__name__)
 
@@ -237,10 +240,14 @@ def _call_backend() -> None:
     _backend_keys.pending = set()
     if not keys:
         return
-    try:
+    enqueue_after_commit(purge_cdn, keys)
+
+
+@task()
+def purge_cdn(keys: list[str], attempt: int = 1, request_id=None) -> None:
+    """Hand ``keys`` to the CDN's purge API (PAGE_CACHE_PURGE_BACKEND), with retries."""
+    with retrying(purge_cdn, keys, attempt=attempt, request_id=request_id):
         import_string(settings.PAGE_CACHE_PURGE_BACKEND)(keys)
-    except Exception:
-        logger.exception("CDN purge of %s failed", " ".join(keys))
 
 
 # --- Scheduled publication ---------------------------------------------------------

@@ -378,9 +378,11 @@ def structured_data_images(image) -> list[str]:
 
 
 @task()
-def make_image_renditions(image_id: int, attempt: int = 1) -> None:
+def make_image_renditions(image_id: int, attempt: int = 1, request_id=None) -> None:
     """Make the resized copies of one image (nothing to do when they exist)."""
-    with retrying(make_image_renditions, image_id, attempt=attempt):
+    with retrying(
+        make_image_renditions, image_id, attempt=attempt, request_id=request_id
+    ):
         # Looked up through the registry: articles.models imports this module.
         images = apps.get_model("articles", "Image").objects
         image = images.filter(pk=image_id).first()

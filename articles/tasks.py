@@ -12,9 +12,11 @@ from .search import update_search_vector
 
 
 @task()
-def refresh_search_vector(article_id: int, attempt: int = 1) -> None:
+def refresh_search_vector(article_id: int, attempt: int = 1, request_id=None) -> None:
     """Rebuild the search vector of one article from its current text."""
-    with retrying(refresh_search_vector, article_id, attempt=attempt):
+    with retrying(
+        refresh_search_vector, article_id, attempt=attempt, request_id=request_id
+    ):
         article = Article.objects.filter(pk=article_id).first()
         if article is not None:  # deleted since: nothing to index
             update_search_vector(article)

@@ -19,12 +19,21 @@ def email_about(event: ReviewEvent, audience: str) -> None:
 
 
 @task()
-def send_event_email(event_id: int, audience: str, address: str, attempt: int = 1):
+def send_event_email(
+    event_id: int, audience: str, address: str, attempt: int = 1, request_id=None
+):
     """Email ``address`` about one workflow event, once."""
     sent_key = f"notification-sent:{event_id}:{audience}:{address.lower()}"
     if cache.get(sent_key):
         return
-    with retrying(send_event_email, event_id, audience, address, attempt=attempt):
+    with retrying(
+        send_event_email,
+        event_id,
+        audience,
+        address,
+        attempt=attempt,
+        request_id=request_id,
+    ):
         event = ReviewEvent.objects.select_related("article", "actor").get(pk=event_id)
         send_one(event, audience, address)
         cache.set(sent_key, True, SENT_MEMORY)

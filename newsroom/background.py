@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend
 
+from .request_id import current_request_id, request_id_context
+
 logger = logging.getLogger("newsroom.tasks")
 
 MAX_ATTEMPTS = 5
@@ -34,6 +36,8 @@ def enqueue_after_commit(task, *args, **kwargs) -> None:
     save scheduled the work must not see an error for it, and the work can be
     run again (e.g. ``make_renditions``, ``rebuild_search``).
     """
+    # The request's id goes with the task, so its log lines can be matched.
+    kwargs.setdefault("request_id", current_request_id())
     if not settings.TASKS_ENQUEUE_ON_COMMIT:
         _enqueue(task, args, kwargs)  # tests: tasks run at once, in the test
         return
@@ -53,11 +57,17 @@ def backoff(attempt: int) -> timedelta:
 
 
 @contextlib.contextmanager
-def retrying(task, *args, attempt: int, **kwargs):
+def retrying(task, *args, attempt: int, request_id: str | None = None, **kwargs):
     """Run a task body; on failure log it and enqueue ``task`` again later.
 
-    The task must accept ``attempt`` as a keyword argument and pass it here.
+    The task must accept ``attempt`` and ``request_id`` as keyword arguments
+    and pass them here; every line logged meanwhile carries that request id.
     """
+    with request_id_context(request_id) as request_id:
+        yield from _attempt(task, args, attempt, {**kwargs, "request_id": request_id})
+
+
+def _attempt(task, args, attempt: int, kwargs: dict):
     logger.info("Task %s attempt %d started", task.name, attempt)
     try:
         yield

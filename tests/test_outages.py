@@ -71,3 +71,19 @@ def test_database_outage_answers_503_with_one_log_line(client, monkeypatch, capl
     with caplog.at_level(logging.WARNING, logger="newsroom.database"):
         assert client.get(reverse("articles:home")).status_code == 200
     assert "reachable again" in caplog.records[-1].getMessage()
+
+
+def test_task_logs_carry_the_id_of_the_request_that_queued_them(
+    client, writer, caplog, django_capture_on_commit_callbacks
+):
+    """A task run for a request logs with that request's X-Request-ID."""
+    from tests.builders import draft_payload, log_in
+
+    log_in(client, writer)
+    with caplog.at_level(logging.INFO, logger="newsroom.tasks"):
+        client.post(
+            reverse("portal:new"), draft_payload(), HTTP_X_REQUEST_ID="req-from-proxy-1"
+        )
+    started = [r for r in caplog.records if "started" in r.getMessage()]
+    assert started
+    assert all(getattr(r, "request_id", None) == "req-from-proxy-1" for r in started)
