@@ -33,7 +33,7 @@ def extra_command(env: dict[str, str], port: int) -> str:
     names = [
         "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
         "DATABASE_URL", "CACHE_URL", "CONN_MAX_AGE", "STATIC_ROOT", "MEDIA_ROOT",
-        "SITE_URL", "LOG_LEVEL",
+        "SITE_URL", "LOG_LEVEL", "PAGE_CACHE",
     ]  # fmt: skip
     assignments = " ".join(f"{name}={shlex.quote(env[name])}" for name in names)
     return (
@@ -56,17 +56,21 @@ def main(args: list[str]) -> None:
     config.db = "sqlite"
     port = env_int("BENCH_SHARED_PORT", 18010, 1024, 32766)
     env = server_env(config, config.database_url(), port)
+    # PAGE_CACHE=False measures the uncached article page (every request renders).
+    env["PAGE_CACHE"] = os.environ.get("PAGE_CACHE", "True")
+    cached = env["PAGE_CACHE"].lower() not in ("0", "false", "no", "off")
     print("preparing the sqlite database and static files...")
     prepare(config, env)
     article = discover_targets(env)["article-cached"]
     if "--out" not in args:
         config.results.mkdir(parents=True, exist_ok=True)
-        out = config.results / f"{datetime.now(UTC):%Y-%m-%d}-shared.txt"
+        kind = "cached" if cached else "uncached"
+        out = config.results / f"{datetime.now(UTC):%Y-%m-%d}-shared-{kind}.txt"
         args = [*args, "--out", str(out)]
     harness_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     command = [
         str(SHARED / "run_bench.sh"),
-        "--extra-name", "newsroom",
+        "--extra-name", "newsroom" if cached else "newsroom-uncached",
         "--extra-url", f"http://127.0.0.1:{port}{article}",
         "--extra-cmd", extra_command(env, port),
         *args,
