@@ -304,7 +304,7 @@ class ArchiveBuilder:
         points = synthetic.key_points(rng)
         is_ai = rng.random() < 0.2
         editor = rng.choice(self.editors)
-        article = Article(
+        fields = dict(
             title=title,
             slug=f"{slugify(title)[:180]}-{i}",
             category=rng.choice(self.categories),
@@ -322,7 +322,8 @@ class ArchiveBuilder:
             updated_at=min(self.now, moment + timedelta(hours=rng.randint(0, 96))),
         )
         if i % DRAFT_EVERY == DRAFT_EVERY - 1:
-            self.make_other_state(article, rng, editor)
+            fields.update(self.other_state(rng, editor))
+        article = Article(**fields)
         body_ids = [rng.randrange(BODY_POOL_SIZE) for _ in range(rng.randint(3, 8))]
         sections = [
             Section(
@@ -344,22 +345,26 @@ class ArchiveBuilder:
             )
         return article, sections, tag_ids
 
-    def make_other_state(self, article: Article, rng: random.Random, editor) -> None:
+    def other_state(self, rng: random.Random, editor) -> dict:
+        """Field values of an article in a state other than published."""
         state = rng.choice(OTHER_STATES)
-        article.approved_by_id = article.summary_checked_by_id = None
+        fields = {"approved_by_id": None, "summary_checked_by_id": None}
         if state == "scheduled":
-            article.published_at = self.now + timedelta(days=rng.randint(1, 30))
-            article.approved_by_id = editor
-            return
-        article.status = state
+            days = rng.randint(1, 30)
+            return {
+                **fields,
+                "published_at": self.now + timedelta(days=days),
+                "approved_by_id": editor,
+            }
+        fields["status"] = state
         if state == Article.Status.UNPUBLISHED:
-            article.approved_by_id = editor
-            return
-        article.published_at = None
+            return {**fields, "approved_by_id": editor}
+        fields["published_at"] = None
         if state == Article.Status.IN_REVIEW:
-            article.reviewer_id = editor
+            fields["reviewer_id"] = editor
         elif state == Article.Status.APPROVED:
-            article.approved_by_id = editor
+            fields["approved_by_id"] = editor
+        return fields
 
     def vector(self, title, points, lead_vector, headings, body_vectors) -> RawSQL:
         """The weighted search vector, weighed as ``articles.search`` does.

@@ -1,8 +1,8 @@
 """Emails about workflow events: who hears about a step, and what they read.
 
-``workflow.apply`` calls ``send_for_event`` once the transaction has
-committed, with the audience its transition row names: the editors (for a
-submission) or the article's writer (for an editor's decision).
+``workflow.apply`` asks ``editorial.tasks.email_about`` to email the
+audience its transition row names: the editors (for a submission) or the
+article's writer (for an editor's decision).
 Every recipient gets their own message, so no address is shown to anyone
 else. The text lives in ``templates/editorial/email/<action>_subject.txt``
 and ``<action>_body.txt`` and is rendered in the active language.

@@ -59,9 +59,9 @@ class LLMConfig:
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, status: int | str) -> None:
+    def __init__(self, message: str, http_status: int | str) -> None:
         super().__init__(message)
-        self.status = status
+        self.http_status = http_status
 
 
 def summarise(text: ArticleText, config: LLMConfig, count: int = 3) -> list[str]:
