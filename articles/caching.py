@@ -94,7 +94,8 @@ def _token() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def _version_key(key: str) -> str:
+def version_key(key: str) -> str:
+    """Where the version of ``key`` is kept in the cache."""
     return f"{PREFIX}:v:{key}"
 
 
@@ -187,7 +188,7 @@ def _article_change_keys(pks: Iterable[int]) -> list[str]:
 def versions(keys: Iterable[str]) -> dict[str, str]:
     """The current version of each key; a key without one gets a fresh one."""
     keys = list(keys)
-    names = {_version_key(key): key for key in keys}
+    names = {version_key(key): key for key in keys}
     found = cache.get_many(names)
     missing = {name: _token() for name in names if name not in found}
     if missing:
@@ -207,7 +208,7 @@ def generation(found: str | None) -> str:
 
 
 def _bump(keys: Iterable[str]) -> None:
-    bumped = {_version_key(key): _token() for key in keys}
+    bumped = {version_key(key): _token() for key in keys}
     cache.set_many({**bumped, GENERATION: _token()}, timeout=None)
 
 

@@ -21,6 +21,8 @@ private, no-cache``.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -35,11 +37,22 @@ from .caching import (
     list_page_keys,
     now_timestamp,
     settings_fingerprint,
+    version_key,
     versions,
 )
 
-# Headers of a stored page that are replayed with it.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "X-Frame-Options")
+# Headers worked out afresh for every answer from the cache; all others that
+# the page had when it was stored (type, language, CSP, frame options...) are
+# replayed as they were.
+PER_ANSWER_HEADERS = {
+    "cache-control",
+    "content-length",
+    "etag",
+    "expires",
+    "last-modified",
+    "surrogate-key",
+    "cache-tag",
+}
 
 
 # --- Marking reader responses --------------------------------------------------
@@ -143,7 +156,11 @@ def make_entry(response, keys, epoch) -> dict:
         "versions": current,
         "generation": generation,
         "content": response.content,
-        "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        "headers": {
+            name: value
+            for name, value in response.items()
+            if name.lower() not in PER_ANSWER_HEADERS
+        },
         "etag": f'"{hashlib.md5(response.content).hexdigest()}"',
         "last_modified": int(now_timestamp()),
     }
@@ -167,3 +184,62 @@ def public_headers(response, entry, next_at) -> None:
     keys = list(entry["versions"])
     response["Surrogate-Key"] = " ".join(keys)
     response["Cache-Tag"] = ",".join(keys)
+
+
+# --- Copies kept by each worker process ----------------------------------------
+
+
+class LocalCopies:
+    """The worker's own copies of recently served entries, newest last.
+
+    A copy is served only when the versions of its keys, read from the shared
+    cache on this very request, are still the ones it was stored with, so it
+    is exactly as fresh as the shared entry; keeping it saves fetching and
+    unpickling the page on every hit: a hit costs one round trip of a few
+    short version strings. ``PAGE_CACHE_LOCAL_ENTRIES`` bounds the number.
+    """
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        limit = settings.PAGE_CACHE_LOCAL_ENTRIES
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > limit:
+                self._entries.popitem(last=False)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+local_copies = LocalCopies()
+
+
+def version_names(entry: dict) -> list[str]:
+    """The cache names of the versions ``entry`` was stored with."""
+    return [version_key(key) for key in entry["versions"]]
+
+
+def is_current(entry: dict, epoch: str, found: dict) -> bool:
+    """Whether ``entry`` is still valid, given the versions ``found`` in the
+    cache (by ``version_names``) and the schedule's ``epoch``."""
+    if entry["epoch"] != epoch:
+        return False
+    return all(
+        found.get(version_key(key)) == value for key, value in entry["versions"].items()
+    )

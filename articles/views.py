@@ -62,6 +62,8 @@ def render_article_page(request, article, *, preview: bool = False):
         "parts": parts,
         "related_html": related_html,
         "preview": preview,
+        # Read with the other pieces (fragments.prefetch_article_page).
+        "nav_categories": fragments.nav_categories(request),
     }
     response = render(request, "articles/article_detail.html", context)
     if not preview:
@@ -79,6 +81,7 @@ def page_article(request, slug: str) -> Article:
     ``_article_parts`` only when the article's cached parts are stale.
     """
     articles = Article.objects.published().for_page().prefetch_related(None)
+    fragments.prefetch_article_page(request, slug)
     return fragments.page_article(
         request, slug, lambda: get_object_or_404(articles, slug=slug)
     )

@@ -13,7 +13,7 @@ working; the warning in the log says so.
 import logging
 import threading
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -22,8 +22,33 @@ logger = logging.getLogger("newsroom.cache")
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client holder, keeping one ``redis.Redis`` per pool.
+
+    Django builds a new ``redis.Redis`` for every cache call, and its
+    constructor registers some 170 response callbacks: about a fifth of a
+    page-cache hit's CPU. A client is a thin, thread-safe wrapper of its
+    connection pool, so one per pool serves every call.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     _outage = threading.Event()  # shared by the process: log each change once
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     def _safely(self, default, method, *args, **kwargs):
         try:

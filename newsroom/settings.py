@@ -83,12 +83,13 @@ MIDDLEWARE = [
     "newsroom.request_id.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.db_outage.DatabaseOutageMiddleware",
+    # Outside CSP, sessions, CSRF and messages: a cached page skips them all
+    # (their headers are stored with it), and a response they add a cookie or
+    # "Vary: Cookie" to is never stored.
+    "articles.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.security.EditingScreensPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside sessions, CSRF and messages: a cached page skips them all, and
-    # a response they add a cookie or "Vary: Cookie" to is never stored.
-    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "articles.middleware.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,6 +156,9 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # live in CACHES["default"] and are invalidated exactly by content changes.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
+# Pages each worker process keeps its own copy of (served only while their
+# versions in the shared cache are unchanged): a hit then fetches no page.
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=300)
 # Set to the release (e.g. the git commit) so a deploy with new templates
 # never serves pages stored by the previous one from a shared cache.
 PAGE_CACHE_RELEASE = env.str("PAGE_CACHE_RELEASE", default="")

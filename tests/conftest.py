@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from articles import page_cache
 from tests.builders import SITE_URL, log_in, make_editor, make_writer
 
 
@@ -49,8 +50,10 @@ def _empty_cache():
     """Every test starts with an empty cache: no page, fragment, version or
     rate-limit count stored by another test (primary keys are reused)."""
     cache.clear()
+    page_cache.local_copies.clear()
     yield
     cache.clear()
+    page_cache.local_copies.clear()
 
 
 @pytest.fixture
