@@ -56,8 +56,8 @@ templates never meet pages stored by the old ones).
 import hashlib
 import logging
 import math
+import secrets
 import threading
-import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -90,8 +90,10 @@ def now_timestamp() -> float:
     return timezone.now().timestamp()
 
 
-def _token() -> str:
-    return uuid.uuid4().hex[:12]
+def _token() -> int:
+    # A random 62-bit number: Redis stores integers as they are, so a hit
+    # reads its key versions without unpickling them.
+    return secrets.randbits(62)
 
 
 def version_key(key: str) -> str:
@@ -185,7 +187,7 @@ def _article_change_keys(pks: Iterable[int]) -> list[str]:
 # --- Versions and purging ------------------------------------------------------
 
 
-def versions(keys: Iterable[str]) -> dict[str, str]:
+def versions(keys: Iterable[str]) -> dict[str, int]:
     """The current version of each key; a key without one gets a fresh one."""
     keys = list(keys)
     names = {version_key(key): key for key in keys}
@@ -199,7 +201,7 @@ def versions(keys: Iterable[str]) -> dict[str, str]:
     return {names[name]: found[name] for name in names}
 
 
-def generation(found: str | None) -> str:
+def generation(found: int | None) -> int:
     """The purge generation ``found`` in the cache, started if there is none."""
     if found is None:
         cache.add(GENERATION, _token(), timeout=None)
@@ -271,7 +273,7 @@ def refresh_schedule() -> None:
     cache.set(SCHEDULE_KEY, (_next_scheduled_at(), epoch), timeout=None)
 
 
-def schedule(record: tuple[float, str] | None) -> tuple[float, str]:
+def schedule(record: tuple[float, int] | None) -> tuple[float, int]:
     """``(next publication timestamp, epoch)`` from the cached ``record``;
     releases the articles that are due.
 
@@ -287,7 +289,7 @@ def schedule(record: tuple[float, str] | None) -> tuple[float, str]:
     return record
 
 
-def _release_due(record: tuple[float, str]) -> tuple[float, str]:
+def _release_due(record: tuple[float, int]) -> tuple[float, int]:
     from datetime import UTC, datetime
 
     from .models import Article

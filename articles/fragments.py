@@ -123,7 +123,7 @@ def _fragment_key(name: str, slug: str) -> str:
     )
 
 
-def _nav_key(version: str) -> str:
+def _nav_key(version: int) -> str:
     return f"{PREFIX}:nav:{translation.get_language()}:{version}"
 
 
@@ -164,7 +164,7 @@ def _read(request, name: str):
     return cache.get(name)
 
 
-def _is_current(request, stored: dict[str, str]) -> bool:
+def _is_current(request, stored: dict[str, int]) -> bool:
     """Whether the ``stored`` versions of some keys are still the current ones."""
     memo = getattr(request, "fragment_memo", None) or {}
     names = {version_key(key): value for key, value in stored.items()}
