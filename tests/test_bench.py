@@ -253,3 +253,24 @@ def test_floor_is_mounted_only_with_bench_floor(settings, reload_urls, enabled):
     reload_urls()
     is_floor = resolve("/__bench__/floor/").url_name == "bench_floor"
     assert is_floor is enabled
+
+
+@pytest.mark.django_db
+def test_archive_timings_find_every_hot_page(django_user_model):
+    """The million-article timings name a real URL for every page they measure."""
+    from bench import archive_timings
+    from tests.builders import make_article, make_category
+
+    category = make_category("Ekonomi", slug="ekonomi")
+    for number in range(3):
+        make_article(title=f"Warga pasar {number}", category=category, tags=["pasar"])
+    pages = archive_timings.pages()
+    assert pages["category page 1"] == "/ekonomi/"
+    assert pages["tag (most used)"] == "/tag/pasar/"
+    assert pages["sitemap section (oldest)"].startswith("/sitemap-articles")
+    from django.test import Client
+
+    reader = Client()
+    for name, url in pages.items():
+        if name.startswith(("article", "home", "category page 1", "tag", "author")):
+            assert reader.get(url).status_code == 200, name
