@@ -32,7 +32,7 @@ from newsroom.background import enqueue_after_commit
 
 from . import permissions
 from .models import Revision
-from .revisions import record_revision
+from .revisions import record_revision, snapshot_source
 
 # Article fields a content edit may write. Workflow fields (status, reviewer,
 # approved_by, published_at, summary_checked_by) are not among them.
@@ -46,12 +46,12 @@ CONTENT_FIELDS = frozenset(
         "lead",
         "hero_image",
         "key_points",
-        "summary_is_ai",
+        "summary_source",
     }
 )
 # A change to any of these makes an editor's check of the AI summary void:
 # the points, where they came from, or the text they summarise.
-SUMMARISED_FIELDS = frozenset({"title", "lead", "key_points", "summary_is_ai"})
+SUMMARISED_FIELDS = frozenset({"title", "lead", "key_points", "summary_source"})
 # ``loaded_version`` for callers that act on the current text by design
 # (restoring a revision, seeding the demo), not on a form loaded earlier.
 ANY_VERSION = object()
@@ -276,7 +276,7 @@ def changes_from_snapshot(article: Article, data: dict[str, Any]) -> ContentChan
         "dateline": data.get("dateline", article.dateline),
         "lead": data.get("lead", article.lead),
         "key_points": list(data.get("key_points") or []),
-        "summary_is_ai": bool(data.get("summary_is_ai", False)),
+        "summary_source": snapshot_source(data),
     }
     category = data.get("category")
     if category is None:

@@ -100,7 +100,7 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         "category",
         "author",
         "reviewer",
-        "summary_is_ai",
+        "summary_source",
         "published_at",
         "updated_at",
     ]
@@ -109,7 +109,7 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         ScheduledFilter,
         "category",
         ("reviewer", ReviewerFilter),
-        "summary_is_ai",
+        "summary_source",
     ]
     list_select_related = ["category", "author", "reviewer"]
     search_fields = [
@@ -150,7 +150,7 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         (gettext_lazy("Story"), {"fields": ["hero_image", "lead", "tags"]}),
         (
             gettext_lazy("Key points"),
-            {"fields": ["key_points", "summary_is_ai", "summary_checked_by"]},
+            {"fields": ["key_points", "summary_source", "summary_checked_by"]},
         ),
         (
             gettext_lazy("Workflow"),

@@ -40,8 +40,14 @@ class ArticleDeskForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "summary_source" in self.fields:
+            self.fields["summary_source"].required = False
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
+
+    def clean_summary_source(self):
+        # Left out of a post, the points' source stays as it is.
+        return self.cleaned_data.get("summary_source") or self.instance.summary_source
 
     def clean(self):
         cleaned = super().clean()

@@ -22,12 +22,12 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         "author",
         "submitted_at",
         "reviewer",
-        "summary_is_ai",
+        "summary_source",
     ]
     list_display_links = None
     Media = DeskMedia
     list_select_related = ["author", "reviewer", "category"]
-    list_filter = ["status", "category", "summary_is_ai"]
+    list_filter = ["status", "category", "summary_source"]
     search_fields = [
         "title",
         "author__username",

@@ -124,15 +124,13 @@ class DraftForm(forms.ModelForm):
             "dateline",
             "lead",
             "key_points",
-            "summary_is_ai",
+            "summary_source",
             "tags",
         ]
         widgets = {"lead": RICH_TEXT}
-        labels = {
-            "summary_is_ai": _("These key points were written with the help of AI")
-        }
+        labels = {"summary_source": _("Who wrote these key points?")}
         help_texts = {
-            "summary_is_ai": _(
+            "summary_source": _(
                 "Be honest: readers see a disclosure, and an editor checks AI points."
             ),
             "tags": _("Comma-separated, e.g. banjir, Jakarta, cuaca."),
@@ -140,6 +138,7 @@ class DraftForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["summary_source"].required = False
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].required = False
         hero = self.instance.hero_image if self.instance.pk else None
@@ -148,6 +147,10 @@ class DraftForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.version
         if not self.instance.pk and not self.is_bound:
             self.fields["draft_token"].initial = uuid.uuid4()
+
+    def clean_summary_source(self):
+        # Left out of a post, the points' source stays as it is.
+        return self.cleaned_data.get("summary_source") or self.instance.summary_source
 
     def clean(self):
         cleaned = super().clean()
@@ -164,7 +167,9 @@ class DraftForm(forms.ModelForm):
         }
         fields["hero_image"] = self.hero.image()
         return ContentChanges(
-            fields=fields, tags=self.cleaned_data["tags"], sections=sections
+            fields=fields,
+            tags=self.cleaned_data["tags"],
+            sections=sections,
         )
 
 
