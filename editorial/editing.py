@@ -30,8 +30,8 @@ from articles.sanitize import clean_html
 from articles.tasks import refresh_search_vector
 from newsroom.background import enqueue_after_commit
 
-from . import permissions
-from .models import Revision
+from . import permissions, provenance
+from .models import KeyPointSuggestion, Revision
 from .revisions import record_revision, snapshot_source
 
 # Article fields a content edit may write. Workflow fields (status, reviewer,
@@ -90,6 +90,9 @@ class ContentChanges:
     fields: dict[str, Any] = field(default_factory=dict)
     tags: list[str] | None = None
     sections: list[SectionDraft] | None = None
+    # The machine proposal the key points were taken from (accepted as is or
+    # edited first): the save sets ``summary_source`` and records the outcome.
+    suggestion: KeyPointSuggestion | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ def save_content(
             target, changed = _create(article, changes, actor)
         else:
             target = _lock_for_edit(article, actor, loaded_version)
-            changed = _write_fields(target, changes.fields)
+            changed = _write_fields(target, _with_provenance(target, changes))
+            _follow_point_edits(target, changes, changed)
         if changes.sections is not None and _write_sections(target, changes.sections):
             changed.add("sections")
         if changes.tags is not None:
@@ -138,6 +142,12 @@ def save_content(
             target.summary_checked_by = None
             target.save(update_fields=["summary_checked_by"])
         revision = record_revision(target, actor, note=note)
+        if changes.suggestion is not None:
+            provenance.record_decision(
+                changes.suggestion,
+                actor,
+                provenance.outcome_for(changes.suggestion, target.key_points),
+            )
         enqueue_after_commit(refresh_search_vector, target.pk)
     if target is not article:
         article.refresh_from_db()
@@ -185,6 +195,35 @@ def _lock_for_edit(article: Article, actor, loaded_version) -> Article:
     if loaded_version is not ANY_VERSION and loaded_version != locked.version:
         raise EditRefused(stale_message(locked), "stale")
     return locked
+
+
+def _with_provenance(article: Article, changes: ContentChanges) -> dict[str, Any]:
+    """The fields to write; points from a proposal take the proposal's kind."""
+    suggestion = changes.suggestion
+    if suggestion is None:
+        return changes.fields
+    if suggestion.article_id != article.pk:
+        raise ValueError("The suggestion belongs to another article.")
+    points = changes.fields.get("key_points", article.key_points)
+    return {
+        **changes.fields,
+        "summary_source": provenance.source_for(suggestion, points),
+    }
+
+
+def _follow_point_edits(article: Article, changes: ContentChanges, changed) -> None:
+    """A person's edit of an LLM's points makes them "edited" (see provenance)."""
+    if changes.suggestion is not None:
+        return
+    source = provenance.source_after_edit(
+        article.summary_source,
+        points_changed="key_points" in changed,
+        source_chosen="summary_source" in changed,
+    )
+    if source != article.summary_source:
+        article.summary_source = source
+        article.save(update_fields=["summary_source"])
+        changed.add("summary_source")
 
 
 def _write_fields(article: Article, fields: dict[str, Any]) -> set[str]:

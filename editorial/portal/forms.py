@@ -16,6 +16,7 @@ from articles.forms import ImageUploadForm, KeyPointsField, NewsTagField
 from articles.images import validate_and_reencode
 from articles.models import Article, Category, Image, Profile, Section
 from editorial.editing import ContentChanges, SectionDraft
+from editorial.provenance_forms import KeyPointProvenanceMixin, suggestion_field
 
 RICH_TEXT = CKEditorWidget()
 MAX_SECTIONS = 30
@@ -99,7 +100,7 @@ def image_form(form: forms.BaseForm, image: Image | None, prefix: str, user):
     )
 
 
-class DraftForm(forms.ModelForm):
+class DraftForm(KeyPointProvenanceMixin, forms.ModelForm):
     """Everything of an article but its sections, for its writer.
 
     ``hero`` is the hero image's ``ImageForm``.
@@ -115,6 +116,7 @@ class DraftForm(forms.ModelForm):
     # A new draft's form carries a key of its own: posting it twice (a
     # double click on a slow connection) finds the draft the first post made.
     draft_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    suggestion = suggestion_field()
 
     class Meta:
         model = Article
@@ -136,9 +138,9 @@ class DraftForm(forms.ModelForm):
             "tags": _("Comma-separated, e.g. banjir, Jakarta, cuaca."),
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, suggestion=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["summary_source"].required = False
+        self.setup_provenance(suggestion)
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].required = False
         hero = self.instance.hero_image if self.instance.pk else None
@@ -147,10 +149,6 @@ class DraftForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.version
         if not self.instance.pk and not self.is_bound:
             self.fields["draft_token"].initial = uuid.uuid4()
-
-    def clean_summary_source(self):
-        # Left out of a post, the points' source stays as it is.
-        return self.cleaned_data.get("summary_source") or self.instance.summary_source
 
     def clean(self):
         cleaned = super().clean()
@@ -170,6 +168,7 @@ class DraftForm(forms.ModelForm):
             fields=fields,
             tags=self.cleaned_data["tags"],
             sections=sections,
+            suggestion=self.used_suggestion(),
         )
 
 
