@@ -368,3 +368,21 @@ def test_staff_without_review_permission_cannot_use_the_desk_buttons(client, wri
     )
     assert response.status_code == 404
     assert make_editor()  # an editor exists, yet the stranger cannot act
+
+
+def test_a_pending_suggestion_says_so_and_offers_its_status(
+    settings, writer_client, writer
+):
+    """Until the worker is done the box says so; a script may poll the status."""
+    # The task waits for a commit that never comes inside this test.
+    settings.TASKS_ENQUEUE_ON_COMMIT = True
+    article = draft(writer)
+    writer_client.post(suggest_url(article))
+    suggestion = KeyPointSuggestion.objects.get(article=article)
+    assert suggestion.status == Status.PENDING
+    page = writer_client.get(reverse("portal:edit", args=[article.pk])).content.decode()
+    assert "Proposing key points" in page
+    status_url = reverse("portal:suggestion_status", args=[article.pk, suggestion.pk])
+    assert f'data-suggestion-status-url="{status_url}"' in page
+    assert "js/key-point-suggestion.js" in page
+    assert writer_client.get(status_url).json()["status"] == "pending"
