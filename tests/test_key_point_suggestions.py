@@ -1,11 +1,14 @@
 """Key-point suggestions: asked for, made in the background, accepted, edited, discarded."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
 from articles.models import Article, SummarySource
 from editorial import editing, suggestions
 from editorial.models import KeyPointSuggestion
+from tests import test_summaries_llm
 from tests.builders import (
     desk_change_url,
     draft_payload,
@@ -14,8 +17,12 @@ from tests.builders import (
     make_editor,
     make_submitted_article,
 )
+from tests.test_summaries_llm import completion
 
 pytestmark = pytest.mark.django_db
+
+# The fake OpenAI-compatible server of the engine's tests (fixture "fake_llm").
+fake_llm = test_summaries_llm.fake_llm
 
 S = Article.Status
 Status = KeyPointSuggestion.Status
@@ -386,3 +393,24 @@ def test_a_pending_suggestion_says_so_and_offers_its_status(
     assert f'data-suggestion-status-url="{status_url}"' in page
     assert "js/key-point-suggestion.js" in page
     assert writer_client.get(status_url).json()["status"] == "pending"
+
+
+def test_llm_suggestion_from_the_fake_server_is_accepted_as_llm(
+    fake_llm, writer_client, writer
+):
+    """The LLM path end to end: the fake server's points, provenance, source llm."""
+    points = ["Warga membersihkan sungai.", "Sampah dipilah.", "Banjir cepat surut."]
+    fake_llm.answer(body=completion(json.dumps({"points": points})))
+    article = draft(writer)
+    writer_client.post(suggest_url(article))
+    suggestion = KeyPointSuggestion.objects.get(article=article)
+    assert suggestion.status == Status.READY and suggestion.points == points
+    assert suggestion.backend == "llm" and suggestion.model == "tiny-model"
+    assert suggestion.endpoint_host == f"127.0.0.1:{fake_llm.port}"
+    assert suggestion.prompt_version and not suggestion.fallback_from
+    page = writer_client.get(reverse("portal:edit", args=[article.pk])).content.decode()
+    assert "Proposed by an AI language model" in page
+    writer_client.post(decide_url(suggestion, "accept"))
+    article.refresh_from_db()
+    assert article.key_points == points
+    assert article.summary_source == SummarySource.LLM
