@@ -414,3 +414,18 @@ def test_llm_suggestion_from_the_fake_server_is_accepted_as_llm(
     article.refresh_from_db()
     assert article.key_points == points
     assert article.summary_source == SummarySource.LLM
+
+
+def test_editors_see_every_proposal_with_its_outcome(editor_client, writer):
+    """The change page and the read-only admin list show proposals and outcomes."""
+    article = draft(writer)
+    suggestion = suggestions.request_suggestion(article, writer)
+    suggestions.discard(KeyPointSuggestion.objects.get(pk=suggestion.pk), writer)
+    page = editor_client.get(desk_change_url(article)).content.decode()
+    assert 'id="key-point-suggestions"' in page
+    assert "Discarded" in page and "textrank" in page
+    listing = editor_client.get(
+        reverse("admin:editorial_keypointsuggestion_changelist")
+    )
+    assert listing.status_code == 200
+    assert article.title in listing.content.decode()
