@@ -44,9 +44,8 @@ def request_suggestion(article: Article, actor) -> KeyPointSuggestion:
 
     Refused when ``actor`` may not edit the article now.
     """
-    reason = permissions.edit_refusal_reason(actor, article)
-    if reason:
-        raise SuggestionRefused(reason)
+    if not permissions.can_suggest_key_points(actor, article):
+        raise SuggestionRefused(permissions.edit_refusal_reason(actor, article))
     with transaction.atomic():
         suggestion = KeyPointSuggestion.objects.create(
             article=article, article_version=article.version, requested_by=actor
@@ -148,9 +147,10 @@ def accept(
 def discard(suggestion: KeyPointSuggestion, actor) -> None:
     """Record that ``suggestion``'s points were not used."""
     _check_open(suggestion)
-    reason = permissions.edit_refusal_reason(actor, suggestion.article)
-    if reason:
-        raise SuggestionRefused(reason)
+    if not permissions.can_suggest_key_points(actor, suggestion.article):
+        raise SuggestionRefused(
+            permissions.edit_refusal_reason(actor, suggestion.article)
+        )
     provenance.record_decision(suggestion, actor, Outcome.DISCARDED)
 
 
@@ -194,7 +194,7 @@ def panel(
     "status" views; ``edit_url`` is the edit page; ``editing`` says that the
     form holds a proposal's points.
     """
-    if article.pk is None or not permissions.can_edit_content(user, article):
+    if article.pk is None or not permissions.can_suggest_key_points(user, article):
         return None
     suggestion = latest(article)
     current = suggestion is not None and (

@@ -429,3 +429,24 @@ def test_editors_see_every_proposal_with_its_outcome(editor_client, writer):
     )
     assert listing.status_code == 200
     assert article.title in listing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "allowed"),
+    [
+        ("owner", S.DRAFT, True),
+        ("owner", S.CHANGES_REQUESTED, True),
+        ("owner", S.SUBMITTED, False),
+        ("owner", S.PUBLISHED, False),
+        ("other_writer", S.DRAFT, False),
+        ("editor", S.SUBMITTED, True),
+        ("editor", S.REJECTED, False),
+    ],
+)
+def test_who_may_suggest_key_points(writer, other_writer, editor, who, status, allowed):
+    """Exactly those who may edit the content now may ask for and decide on points."""
+    from editorial import permissions
+
+    article = make_article(author=writer, status=status)
+    user = {"owner": writer, "other_writer": other_writer, "editor": editor}[who]
+    assert permissions.can_suggest_key_points(user, article) is allowed
