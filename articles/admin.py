@@ -5,11 +5,13 @@ revisions) lives in ``editorial.desk.admin``: who may change an article, and
 how, is the editorial app's concern.
 """
 
+from ckeditor.widgets import CKEditorWidget
 from django.contrib import admin
 from django.db import models
 
+from .fields import SanitizedHTMLField
 from .forms import ImageUploadForm
-from .models import Category, Image
+from .models import Category, Image, SitePage
 
 
 @admin.register(Category)
@@ -48,3 +50,12 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    """The AI policy page readers reach from every AI-made key-points box."""
+
+    list_display = ["title", "slug", "updated_at"]
+    fields = ["slug", "title", "body"]
+    formfield_overrides = {SanitizedHTMLField: {"widget": CKEditorWidget}}

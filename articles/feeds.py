@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from .caching import list_page_keys
 from .links import absolute_url
@@ -29,10 +29,10 @@ from .sanitize import html_to_text
 from .views import public_tag_or_404
 
 ITEMS_PER_FEED = 20
-# The same msgid as the key points box (templates/articles/includes/key_points.html).
-AI_DISCLOSURE = gettext_lazy(
-    "Disclaimer: This summary was created using Artificial Intelligence (AI)"
-)
+# Items with machine-made key points carry
+# <ai:disclosure source="llm" digitalSourceType="http://cv.iptc.org/...">text
+# </ai:disclosure> in this namespace (see articles.ai_disclosure).
+AI_NAMESPACE = "urn:newsroom:ai-disclosure"
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,9 @@ def item_description_html(article) -> SafeString:
     if article.key_points:
         points = format_html_join("", "<li>{}</li>", ((p,) for p in article.key_points))
         parts.append(format_html("<ul>{}</ul>", points))
-        if article.summary_is_ai:
-            parts.append(format_html("<p><em>{}</em></p>", AI_DISCLOSURE))
+        disclosure = article.ai_disclosure
+        if disclosure is not None:
+            parts.append(format_html("<p><em>{}</em></p>", disclosure.text))
     lead = html_to_text(article.lead)
     if lead:
         place = ", ".join(p for p in (article.dateline, settings.SITE_NAME) if p)
@@ -87,10 +88,48 @@ def image_enclosure(image) -> Enclosure | None:
     )
 
 
+class DisclosureElements:
+    """A feed generator mixin: the ``ai:disclosure`` element of each item."""
+
+    def namespaced(self, attributes: dict) -> dict:
+        return {**attributes, "xmlns:ai": AI_NAMESPACE}
+
+    def add_disclosure(self, handler, item) -> None:
+        disclosure = item.get("ai_disclosure")
+        if disclosure is None:
+            return
+        handler.addQuickElement(
+            "ai:disclosure",
+            disclosure.text,
+            {
+                "source": disclosure.source,
+                "digitalSourceType": disclosure.digital_source_type,
+            },
+        )
+
+
+class DisclosingRssFeed(DisclosureElements, Rss201rev2Feed):
+    def rss_attributes(self):
+        return self.namespaced(super().rss_attributes())
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        self.add_disclosure(handler, item)
+
+
+class DisclosingAtomFeed(DisclosureElements, Atom1Feed):
+    def root_attributes(self):
+        return self.namespaced(super().root_attributes())
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        self.add_disclosure(handler, item)
+
+
 class ArticleFeed(Feed):
     """The newest published articles of a scope, as RSS 2.0."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = DisclosingRssFeed
 
     @property
     def language(self):
@@ -139,6 +178,9 @@ class ArticleFeed(Feed):
         names = [article.category.name] if article.category_id else []
         return names + [tag.name for tag in article.tags.all()]
 
+    def item_extra_kwargs(self, article):
+        return {"ai_disclosure": article.ai_disclosure}
+
     def item_enclosures(self, article):
         if not article.hero_image_id:
             return []
@@ -149,7 +191,7 @@ class ArticleFeed(Feed):
 class AtomArticleFeed(ArticleFeed):
     """The same feed as Atom 1.0."""
 
-    feed_type = Atom1Feed
+    feed_type = DisclosingAtomFeed
 
     # Atom's text constructs are type="text": plain text, escaped once by the XML.
     def title(self, scope):

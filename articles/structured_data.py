@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from .ai_disclosure import policy_url
 from .links import absolute_reverse, absolute_url
 from .models import display_name
 from .renditions import structured_data_images
@@ -85,7 +86,39 @@ def news_article(
         data["articleSection"] = article.category.name
     if article.hero_image and article.hero_image.file:
         data["image"] = image_urls(article.hero_image)
+    if article.key_points:
+        data["hasPart"] = [key_points(article)]
     return {key: value for key, value in data.items() if value is not None}
+
+
+def key_points(article) -> dict:
+    """The key points box: a ``CreativeWork`` whose main entity lists them.
+
+    Machine-made points carry their IPTC ``digitalSourceType``, the
+    disclosure as ``creditText``, the AI policy page as ``publishingPrinciples``
+    and, once checked, the checking editor as ``editor``.
+    """
+    part = {
+        "@type": "CreativeWork",
+        "name": gettext("In short..."),
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": point}
+                for position, point in enumerate(article.key_points, start=1)
+            ],
+        },
+    }
+    disclosure = article.ai_disclosure
+    if disclosure is None:
+        return part
+    part["digitalSourceType"] = disclosure.digital_source_type
+    part["creditText"] = disclosure.text
+    part["publishingPrinciples"] = absolute_url(policy_url())
+    if article.summary_checked_by_id is not None:
+        editor = article.summary_checked_by
+        part["editor"] = {"@type": "Person", "name": display_name(editor)}
+    return part
 
 
 def breadcrumb_list(*trail: tuple[str, str]) -> dict:

@@ -30,7 +30,15 @@ from taggit.models import Tag
 
 from articles import synthetic
 from articles.images import validate_and_reencode
-from articles.models import Article, ArticleTag, Category, Image, Profile, Section
+from articles.models import (
+    Article,
+    ArticleTag,
+    Category,
+    Image,
+    Profile,
+    Section,
+    SummarySource,
+)
 from articles.sanitize import CleanHTML, html_to_text
 from articles.search import search_config, uses_full_text_search
 
@@ -313,7 +321,7 @@ class ArchiveBuilder:
             lead=self.leads[lead],
             hero_image_id=rng.choice(self.heroes) if rng.random() < 0.85 else None,
             key_points=points,
-            summary_is_ai=is_ai,
+            summary_source=SummarySource.LLM if is_ai else SummarySource.HUMAN,
             status=Article.Status.PUBLISHED,
             published_at=moment,
             approved_by_id=editor,

@@ -72,6 +72,7 @@ urlpatterns = [
         reader_page(keys("sitemap"))(sitemaps.news_sitemap),
         name="news_sitemap",
     ),
+    path("ai-policy/", views.ai_policy, name="ai_policy"),
     path("robots.txt", reader_page(keys("robots"))(sitemaps.robots_txt), name="robots"),
     path("<slug:slug>/", reader_page()(views.CategoryView.as_view()), name="category"),
     path("<slug:category_slug>/<slug:slug>/", views.article_detail, name="article"),

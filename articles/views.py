@@ -16,10 +16,12 @@ from taggit.models import Tag
 from . import caching, fragments, page_cache, structured_data
 from .links import absolute_url
 from .models import (
+    AI_POLICY,
     PRIVATE_USER_FIELDS,
     Article,
     Category,
     Profile,
+    SitePage,
     WriterBadge,
     display_name,
     reading_minutes,
@@ -150,6 +152,12 @@ def article_short(request, slug):
     if article.category is not None:
         return redirect(article, permanent=True)
     return render_article_page(request, article)
+
+
+def ai_policy(request):
+    """The site's AI policy (editable in the admin as a site page), or 404."""
+    page = get_object_or_404(SitePage, slug=AI_POLICY)
+    return render(request, "articles/site_page.html", {"page": page})
 
 
 def feed_links(title: str, url_name: str, *args) -> list[dict]:

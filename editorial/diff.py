@@ -12,7 +12,10 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from articles.models import SummarySource
 from articles.sanitize import html_to_text
+
+from .revisions import snapshot_source
 
 EMPTY = escape("")
 
@@ -64,9 +67,9 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
         ),
         _key_points_change(old.get("key_points") or [], new.get("key_points") or []),
         _text_change(
-            _("Summary written by AI"),
-            _yes_no(old.get("summary_is_ai", False)),
-            _yes_no(new.get("summary_is_ai", False)),
+            _("Key points written by"),
+            _source_text(old),
+            _source_text(new),
         ),
         _tags_change(old.get("tags") or [], new.get("tags") or []),
     ]
@@ -273,5 +276,7 @@ def _image_text(image_id: int | None) -> str:
     return "" if image_id is None else _("Image %(id)s") % {"id": image_id}
 
 
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
+def _source_text(data: dict[str, Any]) -> str:
+    """Who wrote a snapshot's key points, in words (older snapshots had a flag)."""
+    source = snapshot_source(data)
+    return str(dict(SummarySource.choices).get(source, source))

@@ -30,9 +30,9 @@ from articles.sanitize import clean_html
 from articles.tasks import refresh_search_vector
 from newsroom.background import enqueue_after_commit
 
-from . import permissions
-from .models import Revision
-from .revisions import record_revision
+from . import permissions, provenance
+from .models import KeyPointSuggestion, Revision
+from .revisions import record_revision, snapshot_source
 
 # Article fields a content edit may write. Workflow fields (status, reviewer,
 # approved_by, published_at, summary_checked_by) are not among them.
@@ -46,12 +46,12 @@ CONTENT_FIELDS = frozenset(
         "lead",
         "hero_image",
         "key_points",
-        "summary_is_ai",
+        "summary_source",
     }
 )
 # A change to any of these makes an editor's check of the AI summary void:
 # the points, where they came from, or the text they summarise.
-SUMMARISED_FIELDS = frozenset({"title", "lead", "key_points", "summary_is_ai"})
+SUMMARISED_FIELDS = frozenset({"title", "lead", "key_points", "summary_source"})
 # ``loaded_version`` for callers that act on the current text by design
 # (restoring a revision, seeding the demo), not on a form loaded earlier.
 ANY_VERSION = object()
@@ -90,6 +90,9 @@ class ContentChanges:
     fields: dict[str, Any] = field(default_factory=dict)
     tags: list[str] | None = None
     sections: list[SectionDraft] | None = None
+    # The machine proposal the key points were taken from (accepted as is or
+    # edited first): the save sets ``summary_source`` and records the outcome.
+    suggestion: KeyPointSuggestion | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ def save_content(
             target, changed = _create(article, changes, actor)
         else:
             target = _lock_for_edit(article, actor, loaded_version)
-            changed = _write_fields(target, changes.fields)
+            changed = _write_fields(target, _with_provenance(target, changes))
+            _follow_point_edits(target, changes, changed)
         if changes.sections is not None and _write_sections(target, changes.sections):
             changed.add("sections")
         if changes.tags is not None:
@@ -138,6 +142,12 @@ def save_content(
             target.summary_checked_by = None
             target.save(update_fields=["summary_checked_by"])
         revision = record_revision(target, actor, note=note)
+        if changes.suggestion is not None:
+            provenance.record_decision(
+                changes.suggestion,
+                actor,
+                provenance.outcome_for(changes.suggestion, target.key_points),
+            )
         enqueue_after_commit(refresh_search_vector, target.pk)
     if target is not article:
         article.refresh_from_db()
@@ -185,6 +195,35 @@ def _lock_for_edit(article: Article, actor, loaded_version) -> Article:
     if loaded_version is not ANY_VERSION and loaded_version != locked.version:
         raise EditRefused(stale_message(locked), "stale")
     return locked
+
+
+def _with_provenance(article: Article, changes: ContentChanges) -> dict[str, Any]:
+    """The fields to write; points from a proposal take the proposal's kind."""
+    suggestion = changes.suggestion
+    if suggestion is None:
+        return changes.fields
+    if suggestion.article_id != article.pk:
+        raise ValueError("The suggestion belongs to another article.")
+    points = changes.fields.get("key_points", article.key_points)
+    return {
+        **changes.fields,
+        "summary_source": provenance.source_for(suggestion, points),
+    }
+
+
+def _follow_point_edits(article: Article, changes: ContentChanges, changed) -> None:
+    """A person's edit of an LLM's points makes them "edited" (see provenance)."""
+    if changes.suggestion is not None:
+        return
+    source = provenance.source_after_edit(
+        article.summary_source,
+        points_changed="key_points" in changed,
+        source_chosen="summary_source" in changed,
+    )
+    if source != article.summary_source:
+        article.summary_source = source
+        article.save(update_fields=["summary_source"])
+        changed.add("summary_source")
 
 
 def _write_fields(article: Article, fields: dict[str, Any]) -> set[str]:
@@ -276,7 +315,7 @@ def changes_from_snapshot(article: Article, data: dict[str, Any]) -> ContentChan
         "dateline": data.get("dateline", article.dateline),
         "lead": data.get("lead", article.lead),
         "key_points": list(data.get("key_points") or []),
-        "summary_is_ai": bool(data.get("summary_is_ai", False)),
+        "summary_source": snapshot_source(data),
     }
     category = data.get("category")
     if category is None:

@@ -83,3 +83,78 @@ class ReviewQueue(Article):
         proxy = True
         verbose_name = _("review queue")
         verbose_name_plural = _("review queue")
+
+
+class KeyPointSuggestion(models.Model):
+    """Key points a machine proposed for an article, and what became of them.
+
+    Made by ``editorial.suggestions.request_suggestion`` (pending), filled in
+    by a background task (ready or failed) and decided once by a person
+    (accepted, edited or discarded). Rows are never deleted with a decision:
+    they are the desk's record of what the machine proposed.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Outcome(models.TextChoices):
+        NONE = "none", _("Not decided")
+        ACCEPTED = "accepted", _("Accepted")
+        EDITED = "edited", _("Accepted with edits")
+        DISCARDED = "discarded", _("Discarded")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="key_point_suggestions",
+        verbose_name=_("article"),
+    )
+    article_version = models.PositiveIntegerField(_("article version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    backend = models.CharField(_("backend"), max_length=20, blank=True)
+    model = models.CharField(_("model"), max_length=200, blank=True)
+    endpoint_host = models.CharField(_("endpoint host"), max_length=255, blank=True)
+    prompt_version = models.CharField(_("prompt version"), max_length=40, blank=True)
+    input_hash = models.CharField(_("input hash"), max_length=64, blank=True)
+    points = models.JSONField(_("proposed points"), default=list, blank=True)
+    fallback_from = models.CharField(_("fallback from"), max_length=20, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.NONE
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("key-point suggestion")
+        verbose_name_plural = _("key-point suggestions")
+        indexes = [models.Index(fields=["article", "-created_at"])]
+
+    def __str__(self):
+        return _("Key points proposed for “%(title)s”") % {"title": self.article.title}
+
+    @property
+    def is_open(self) -> bool:
+        """Ready and not decided yet: it can still be accepted or discarded."""
+        return self.status == self.Status.READY and self.outcome == self.Outcome.NONE

@@ -81,6 +81,15 @@ def can_edit_content(user, article: Article) -> bool:
     return article.status in WRITER_EDITABLE
 
 
+def can_suggest_key_points(user, article: Article) -> bool:
+    """May ask the machine for key points, and accept or discard its proposals.
+
+    Proposals end up in the content, so exactly who may edit it now:
+    ``edit_refusal_reason`` says why not.
+    """
+    return can_edit_content(user, article)
+
+
 def can_use_portal(user) -> bool:
     """Community writers and editors use the writer portal."""
     if not user.is_authenticated or not user.is_active:

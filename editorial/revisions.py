@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 
-from articles.models import Article
+from articles.models import Article, SummarySource
 
 from .models import ReviewEvent, Revision
 
@@ -28,7 +28,7 @@ def snapshot(article: Article) -> dict[str, Any]:
     """The article's content as JSON-serialisable data.
 
     Title, slug, category, dateline, lead (sanitised HTML), hero image with
-    its credit, key points, the AI-summary flag, tag names (sorted) and the
+    its credit, key points, where the points came from, tag names (sorted) and the
     sections in display order (``heading``, ``body``, ``image`` id). Reads
     ``article.sections.all()`` and ``article.tags.all()``, so prefetched
     sections and tags are used as they are.
@@ -54,13 +54,23 @@ def snapshot(article: Article) -> dict[str, Any]:
             else None
         ),
         "key_points": list(article.key_points or []),
-        "summary_is_ai": article.summary_is_ai,
+        "summary_source": article.summary_source,
         "tags": sorted(tag.name for tag in article.tags.all()),
         "sections": [
             {"heading": s.heading, "body": s.body, "image": s.image_id}
             for s in article.sections.all()
         ],
     }
+
+
+def snapshot_source(data: dict[str, Any]) -> str:
+    """Where a snapshot's key points came from; older snapshots had a flag.
+
+    The old ``summary_is_ai`` flag meant machine-written points: "llm".
+    """
+    if "summary_source" in data:
+        return data["summary_source"]
+    return SummarySource.LLM if data.get("summary_is_ai") else SummarySource.HUMAN
 
 
 def record_revision(article: Article, author, *, note: str = "") -> Revision:

@@ -1,9 +1,9 @@
-"""Background work of the editorial app: the emails about workflow steps."""
+"""Background work of the editorial app: workflow emails, key-point suggestions."""
 
 from django.core.cache import cache
 from django_tasks import task
 
-from newsroom.background import enqueue_after_commit, retrying
+from newsroom.background import MAX_ATTEMPTS, enqueue_after_commit, retrying
 
 from .models import ReviewEvent
 from .notifications import recipients_for, send_one
@@ -37,3 +37,22 @@ def send_event_email(
         event = ReviewEvent.objects.select_related("article", "actor").get(pk=event_id)
         send_one(event, audience, address)
         cache.set(sent_key, True, SENT_MEMORY)
+
+
+@task()
+def make_key_point_suggestion(suggestion_id: int, attempt: int = 1, request_id=None):
+    """Propose key points for one pending suggestion (see editorial.suggestions)."""
+    from . import suggestions
+
+    with retrying(
+        make_key_point_suggestion,
+        suggestion_id,
+        attempt=attempt,
+        request_id=request_id,
+    ):
+        try:
+            suggestions.run(suggestion_id)
+        except Exception:
+            if attempt >= MAX_ATTEMPTS:
+                suggestions.give_up(suggestion_id)
+            raise

@@ -272,7 +272,7 @@ def _change(
 
 
 def _needs_summary_check(article: Article) -> bool:
-    return article.summary_is_ai and article.summary_checked_by_id is None
+    return article.summary_is_ai_assisted and article.summary_checked_by_id is None
 
 
 def needs_summary_check(article: Article, action: str) -> bool:

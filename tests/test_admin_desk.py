@@ -32,7 +32,7 @@ def test_changelist_shows_badges_and_filters(editor_client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "status-badge" in html and "Banjir di hulu" in html
-    for filter_param in ("status__exact", "scheduled", "summary_is_ai__exact"):
+    for filter_param in ("status__exact", "scheduled", "summary_source__exact"):
         assert filter_param in html
 
 
@@ -115,7 +115,7 @@ def test_request_changes_asks_for_a_note_and_keeps_it_on_error(editor_client):
 
 def test_approve_ai_summary_needs_the_check_box(editor_client, editor):
     """An AI summary cannot be approved until the editor ticks the check box."""
-    article = make_submitted_article(summary_is_ai=True)
+    article = make_submitted_article(summary_source="llm")
     url = desk_action_url(article, "approve")
     response = editor_client.post(url, {})
     assert response.status_code == 200

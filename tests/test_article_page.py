@@ -31,7 +31,7 @@ def full_article():
             caption="a flag", credit="Jane Doe", source="unsplash.com"
         ),
         key_points=["Point one.", "Point two.", "Point three."],
-        summary_is_ai=True,
+        summary_source="llm",
         summary_checked_by=editor,
         tags=["hijau", "kota", "warga", "pohon"],
     )
@@ -98,7 +98,7 @@ def test_key_points_box_carries_ai_disclosure_only_when_flagged(client, full_art
     assert "In short..." in html
     assert "<li>Point two.</li>" in html
     assert disclosure in html
-    Article.objects.filter(pk=full_article.pk).update(summary_is_ai=False)
+    Article.objects.filter(pk=full_article.pk).update(summary_source="human")
     assert disclosure not in get_page(client, full_article, "en")
 
 

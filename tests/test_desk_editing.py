@@ -93,13 +93,13 @@ def test_take_over_is_logged_and_then_editing_works(editor_client, editor):
 
 def test_editing_ai_key_points_clears_the_summary_check(editor_client, editor):
     """Changed AI key points need a new check before approval."""
-    article = make_submitted_article(summary_is_ai=True)
+    article = make_submitted_article(summary_source="llm")
     workflow.apply(article, "start_review", editor, notify=False)
     article.summary_checked_by = editor
     article.save(update_fields=["summary_checked_by"])
     article.refresh_from_db()
     payload = edit_payload(article, key_points="New point one.\nNew point two.")
-    payload["summary_is_ai"] = "on"
+    payload["summary_source"] = "llm"
     assert editor_client.post(desk_change_url(article), payload).status_code == 302
     article.refresh_from_db()
     assert article.summary_checked_by is None

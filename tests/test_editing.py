@@ -50,7 +50,7 @@ def checked_article(**fields):
         status=S.DRAFT,
         sections=2,
         key_points=["Satu poin.", "Dua poin."],
-        summary_is_ai=True,
+        summary_source="llm",
         **fields,
     )
     article.summary_checked_by = make_editor()

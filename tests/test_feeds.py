@@ -188,8 +188,8 @@ def test_feed_description_has_key_points_lead_and_credit_line(client, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_feed_description_discloses_ai_summary_only_when_ai_wrote_it(client, kind):
     """The AI disclaimer appears for a machine-written summary and nowhere else."""
-    make_article(title="By machine", summary_is_ai=True)
-    make_article(title="By hand", summary_is_ai=False)
+    make_article(title="By machine", summary_source="llm")
+    make_article(title="By hand", summary_source="human")
     items = {i["title"]: i for i in feed_items(client.get(feed_url("site", kind)))}
     assert disclosure() in items["By machine"]["description"]
     assert "Artificial Intelligence" not in items["By hand"]["description"]

@@ -33,7 +33,7 @@ def article():
     return make_article(
         published_at=PUBLISHED,
         author=make_user(),  # a community writer
-        summary_is_ai=True,
+        summary_source="llm",
         summary_checked_by=make_user(staff=True),
     )
 

@@ -67,7 +67,7 @@ def test_decision_on_review_releases_the_reviewer(writer, editor, action):
 def test_approve_of_unchecked_ai_summary_is_refused(writer, editor, state):
     """An AI-written summary that nobody confirmed blocks approval; nothing changes."""
     article = make_ready_article(
-        state, author=writer, holder=editor, summary_is_ai=True
+        state, author=writer, holder=editor, summary_source="llm"
     )
     error = assert_refused(article, "approve", editor)
     assert "AI" in str(error)
@@ -76,7 +76,7 @@ def test_approve_of_unchecked_ai_summary_is_refused(writer, editor, state):
 
 def test_approve_with_summary_checked_records_the_checking_editor(writer, editor):
     """Approving with the AI summary confirmed records who checked it and who approved."""
-    article = make_ready_article(S.SUBMITTED, author=writer, summary_is_ai=True)
+    article = make_ready_article(S.SUBMITTED, author=writer, summary_source="llm")
     apply(article, "approve", editor, summary_checked=True)
     after = row(article)
     assert after["status"] == S.APPROVED
@@ -91,7 +91,7 @@ def test_approve_of_ai_summary_checked_earlier_needs_no_new_confirmation(
     article = make_ready_article(
         S.SUBMITTED,
         author=writer,
-        summary_is_ai=True,
+        summary_source="llm",
         summary_checked_by=other_editor,
     )
     apply(article, "approve", editor)

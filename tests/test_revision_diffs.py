@@ -27,7 +27,7 @@ def base_snapshot(**overrides):
         "lead": "<p>The lead.</p>",
         "hero_image": None,
         "key_points": ["One.", "Two."],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["banjir"],
         "sections": [
             {"heading": "First", "body": "<p>The old text here.</p>", "image": None},
@@ -112,20 +112,29 @@ def test_compare_reports_key_points_category_dateline_and_ai_flag():
         key_points=["One.", "Three."],
         category={"id": 2, "name": "Politik"},
         dateline="Medan",
-        summary_is_ai=True,
+        summary_source="llm",
     )
     changes = by_label(compare(base_snapshot(), new))
     assert set(changes) == {
         "Category",
         "Dateline",
         "Key points",
-        "Summary written by AI",
+        "Key points written by",
     }
     assert changes["Key points"].inline_html == (
         "<ul><li>One.</li><li><del>Two.</del> <ins>Three.</ins></li></ul>"
     )
-    assert (
-        changes["Summary written by AI"].inline_html == "<del>No</del> <ins>Yes</ins>"
+    written_by = changes["Key points written by"].inline_html
+    assert "<del>A person</del>" in written_by and "AI language model" in written_by
+
+
+def test_an_old_snapshot_with_the_ai_flag_reads_as_llm_points():
+    """Snapshots from before summary_source count their AI flag as an LLM's points."""
+    old = base_snapshot()
+    del old["summary_source"]
+    old["summary_is_ai"] = True
+    assert "Key points written by" not in by_label(
+        compare(old, base_snapshot(summary_source="llm"))
     )
 
 

@@ -35,7 +35,7 @@ def test_snapshot_holds_the_article_content_with_sections_in_order_and_sorted_ta
         category=category,
         hero_image=hero,
         dateline="Bandung",
-        summary_is_ai=True,
+        summary_source="llm",
         tags=["pasar", "cabai"],
     )
     picture = make_image()
@@ -60,7 +60,7 @@ def test_snapshot_holds_the_article_content_with_sections_in_order_and_sorted_ta
         "source": "unsplash.com",
     }
     assert data["key_points"] == ["First point.", "Second point."]
-    assert data["summary_is_ai"] is True
+    assert data["summary_source"] == "llm"
     assert data["tags"] == ["cabai", "pasar"]
     assert data["sections"] == [
         {"heading": "First", "body": "<p>A</p>", "image": picture.pk},
@@ -245,7 +245,7 @@ def test_restore_skips_a_deleted_image_gracefully(editor):
 
 def test_restore_of_other_key_points_clears_the_ai_summary_check(editor):
     """Restoring different AI key points clears the editor's check of the summary."""
-    article = make_article(summary_is_ai=True, key_points=["Old.", "Points."])
+    article = make_article(summary_source="llm", key_points=["Old.", "Points."])
     old = record_revision(article, editor)
     Article.objects.filter(pk=article.pk).update(
         key_points=["Checked.", "Points."], summary_checked_by=editor

@@ -85,7 +85,7 @@ def test_flagship_article_uses_the_whole_anatomy(client):
     """The flagship demo story has AI key points, a credited hero, 3 sections, 4 tags."""
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     article = Article.objects.get(slug=FLAGSHIP)
-    assert len(article.key_points) == 3 and article.summary_is_ai
+    assert len(article.key_points) == 3 and article.summary_is_ai_assisted
     assert article.hero_image.credit and article.hero_image.source
     assert article.sections.count() == 3
     assert article.sections.exclude(image=None).count() == 1
@@ -131,7 +131,7 @@ def test_the_review_queue_holds_several_community_articles():
     submitted = Article.objects.filter(status=S.SUBMITTED)
     writers = Group.objects.get(name="Community writers")
     assert submitted.filter(author__groups=writers, author__is_staff=False).count() >= 2
-    assert submitted.filter(summary_is_ai=True, summary_checked_by=None).exists()
+    assert submitted.filter(summary_source="llm", summary_checked_by=None).exists()
 
 
 def test_every_demo_state_is_explained_by_its_review_events():
@@ -158,7 +158,7 @@ def test_the_workflow_recorded_reviewer_approver_and_ai_check():
     for article in Article.objects.filter(status=S.PUBLISHED):
         assert article.approved_by == editor
         assert article.reviewer is None
-        if article.summary_is_ai:
+        if article.summary_is_ai_assisted:
             assert article.summary_checked_by == editor
     flagship = Article.objects.get(slug=FLAGSHIP)
     assert flagship.summary_checked_by == editor

@@ -12,12 +12,14 @@ from .article import (
     ArticleTag,
     Correction,
     Section,
+    SummarySource,
     WriterBadge,
     reading_minutes,
     writer_badge,
 )
 from .category import Category
 from .media import Image, image_upload_to
+from .pages import AI_POLICY, SitePage
 from .people import Profile, avatar_upload_to, display_name
 from .querysets import (
     PRIVATE_USER_FIELDS,
@@ -31,6 +33,7 @@ from .querysets import (
 from .slugs import RESERVED_SLUGS, slug_base, unique_slug, validate_not_reserved
 
 __all__ = [
+    "AI_POLICY",
     "PRIVATE_USER_FIELDS",
     "RELATED_CANDIDATES_PER_TAG",
     "RELATED_SHORTLIST",
@@ -44,6 +47,8 @@ __all__ = [
     "Image",
     "Profile",
     "Section",
+    "SitePage",
+    "SummarySource",
     "WriterBadge",
     "articles_updated",
     "avatar_upload_to",

@@ -59,7 +59,18 @@ def editor_link(related_name: str, verbose_name, **options) -> models.ForeignKey
     )
 
 
+class SummarySource(models.TextChoices):
+    """Who wrote an article's key points (see ``articles.ai_disclosure``)."""
+
+    HUMAN = "human", _("A person")
+    EXTRACTIVE = "extractive", _("Automatic extraction from the text")
+    LLM = "llm", _("An AI language model")
+    LLM_EDITED = "llm_edited", _("An AI language model, edited by a person")
+
+
 class Article(models.Model):
+    SummarySource = SummarySource
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -113,10 +124,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("2 to 5 short plain-text points."),
     )
-    summary_is_ai = models.BooleanField(
-        _("summary written by AI"),
-        default=False,
-        help_text=_("Set when the key points were machine-written."),
+    summary_source = models.CharField(
+        _("key points written by"),
+        max_length=20,
+        choices=SummarySource.choices,
+        default=SummarySource.HUMAN,
+        help_text=_(
+            "Be honest: readers see a disclosure, and an editor checks "
+            "machine-made points."
+        ),
     )
     summary_checked_by = editor_link("checked_summaries", _("summary checked by"))
     status = models.CharField(
@@ -183,6 +199,10 @@ class Article(models.Model):
             ),
             # The desk's changelist ordering.
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
+            # The desk's report of machine-made key points (few rows).
+            models.Index(
+                fields=["summary_source", "status"], name="article_summary_source_idx"
+            ),
         ]
 
     def __str__(self):
@@ -221,6 +241,21 @@ class Article(models.Model):
     def is_community_article(self) -> bool:
         """Written by a community writer (not staff): the page says so."""
         return not self.author.is_staff
+
+    @property
+    def summary_is_ai_assisted(self) -> bool:
+        """The key points were machine-made (extracted or written by an AI)."""
+        return self.summary_source != SummarySource.HUMAN
+
+    @property
+    def ai_disclosure(self):
+        """How the key points were made, for readers (None: a person's points).
+
+        See ``articles.ai_disclosure``: text, IPTC digital source type, checker.
+        """
+        from ..ai_disclosure import disclosure
+
+        return disclosure(self)
 
     @property
     def is_live(self) -> bool:

@@ -53,10 +53,12 @@ class ArticleQuerySet(models.QuerySet):
                 "category",
                 "author__profile",
                 "approved_by__profile",
+                "summary_checked_by__profile",
                 "hero_image",
             )
             .defer(
                 *(f"approved_by__{name}" for name in PRIVATE_USER_FIELDS),
+                *(f"summary_checked_by__{name}" for name in PRIVATE_USER_FIELDS),
             )
             .without_private_columns()
             .prefetch_related(

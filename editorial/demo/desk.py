@@ -23,7 +23,7 @@ ON_THE_DESK = [
             "Bawa pengisi daya cadangan yang sudah terisi penuh.",
         ],
         # Machine-written and not yet checked: approval must wait for an editor.
-        "summary_is_ai": True,
+        "summary_source": "llm",
         "tags": ["mudik", "ponsel", "tips"],
         "hero_image": {
             "palette": "battery",
@@ -70,7 +70,7 @@ ON_THE_DESK = [
             "Cukup pisau, talenan, dan mangkuk.",
             "Minyak kelapa panas membuat aromanya keluar.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["resep", "kuliner"],
         "sections": [
             {
@@ -99,7 +99,7 @@ ON_THE_DESK = [
             "Pedagang menjual cabai dalam bungkus kecil dengan harga tetap.",
             "Sebagian beralih menawarkan cabai kering saat harga segar melonjak.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["harga pangan", "pasar", "umkm"],
         "hero_image": {
             "palette": "market",
@@ -149,7 +149,7 @@ ON_THE_DESK = [
             "Anak-anak boleh meminjam dua buku dan mengembalikannya pekan depan.",
             "Buku baru datang dari sumbangan warga yang dikumpulkan di pos ronda.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["literasi", "anak", "komunitas"],
         "hero_image": {
             "palette": "bookcycle",
@@ -215,7 +215,7 @@ ON_THE_DESK = [
             "Tabungan bisa dicairkan untuk membeli alat tulis di koperasi sekolah.",
             "Sampah plastik di sekolah disebut turun hingga setengahnya.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["lingkungan", "sekolah", "tabungan"],
         "hero_image": {
             "palette": "recycling",

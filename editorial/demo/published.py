@@ -51,7 +51,7 @@ PUBLISHED = [
             "Foto lama sering dipakai ulang; cocokkan tanggal dan lokasinya.",
             "Jika belum yakin, tahan dulu dan tanyakan ke pihak yang berwenang.",
         ],
-        "summary_is_ai": True,
+        "summary_source": "llm",
         "tags": ["literasi digital", "cek fakta", "media sosial", "hoaks"],
         "hero_image": {
             "palette": "newsroom",
@@ -135,7 +135,7 @@ PUBLISHED = [
             "Media tanam memakai ember bekas dan kompos dari sisa dapur warga.",
             "Hasil panen dibagi rata, sisanya dijual murah di lantai dasar.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["urban farming", "komunitas", "lingkungan"],
         "hero_image": {
             "palette": "rooftop",
@@ -190,7 +190,7 @@ PUBLISHED = [
             "Kelompokkan ke beberapa pos saja agar mudah dibaca.",
             "Tinjau catatan tiap akhir pekan, bukan hanya di akhir bulan.",
         ],
-        "summary_is_ai": True,
+        "summary_source": "llm",
         "tags": ["keuangan pribadi", "tips", "anggaran"],
         "hero_image": {
             "palette": "ledger",
@@ -253,7 +253,7 @@ PUBLISHED = [
             "Saat senja, cahaya menempuh lapisan udara yang lebih tebal.",
             "Debu dan asap bisa membuat warna senja lebih pekat.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["sains", "cuaca", "penjelasan"],
         "hero_image": {
             "palette": "sunset",
@@ -312,7 +312,7 @@ PUBLISHED = [
             "diperbaiki.",
             "Lapak ditata ulang agar jalur pejalan kaki lebih lebar.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["kuliner", "umkm", "komunitas"],
         "hero_image": {
             "palette": "night-market",
@@ -368,7 +368,7 @@ PUBLISHED = [
             "Koperasi mencatat harga harian agar pembeli dan nelayan sama-sama tahu.",
             "Keuntungan sebagian disisihkan untuk perawatan perahu bersama.",
         ],
-        "summary_is_ai": False,
+        "summary_source": "human",
         "tags": ["umkm", "nelayan", "koperasi"],
         "hero_image": {
             "palette": "harbour",

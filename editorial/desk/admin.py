@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Section, display_name
-from editorial import editing, permissions, revisions, workflow
+from editorial import editing, permissions, revisions, suggestions, workflow
 
 from .badges import DeskMedia, status_badge
 from .forms import (
@@ -23,8 +23,9 @@ from .forms import (
     DeskLoginForm,
     SectionInlineFormSet,
 )
-from .pages import DeskPagesMixin
+from .pages import DeskPagesMixin, editors_only
 from .similar import similar_published
+from .suggestions import SuggestionPagesMixin
 
 
 class ScheduledFilter(admin.SimpleListFilter):
@@ -81,7 +82,7 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
+class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
     form = ArticleDeskForm
     inlines = [SectionInline]
     formfield_overrides = RICH_TEXT_WIDGET
@@ -100,7 +101,7 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         "category",
         "author",
         "reviewer",
-        "summary_is_ai",
+        "summary_source",
         "published_at",
         "updated_at",
     ]
@@ -109,7 +110,7 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         ScheduledFilter,
         "category",
         ("reviewer", ReviewerFilter),
-        "summary_is_ai",
+        "summary_source",
     ]
     list_select_related = ["category", "author", "reviewer"]
     search_fields = [
@@ -150,7 +151,14 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         (gettext_lazy("Story"), {"fields": ["hero_image", "lead", "tags"]}),
         (
             gettext_lazy("Key points"),
-            {"fields": ["key_points", "summary_is_ai", "summary_checked_by"]},
+            {
+                "fields": [
+                    "key_points",
+                    "summary_source",
+                    "summary_checked_by",
+                    "suggestion",
+                ]
+            },
         ),
         (
             gettext_lazy("Workflow"),
@@ -183,13 +191,20 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         }
 
     def get_urls(self):
-        return self.desk_urls() + super().get_urls()
+        def for_editors(view):
+            return self.admin_site.admin_view(editors_only(view))
+
+        return self.desk_urls() + self.suggestion_urls(for_editors) + super().get_urls()
 
     # -- saving: one call to editing.save_content ----------------------------
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.edit_refusal = getattr(request, "edit_refusal", None)
+        if obj is not None:
+            form.suggestion_to_edit = suggestions.open_suggestion(
+                obj, request.GET.get("suggestion")
+            )
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -268,4 +283,8 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
             "desk_can_correct": permissions.is_editor(user)
             and article.status == Article.Status.PUBLISHED,
             "desk_reviewer": reviewer,
+            "key_point_suggestion": self.suggestion_panel(request, article),
+            "desk_suggestions": article.key_point_suggestions.select_related(
+                "requested_by", "decided_by"
+            )[:20],
         }

@@ -12,6 +12,7 @@ from articles.forms import KeyPointsField, NewsTagField
 from articles.models import Article
 from editorial.editing import CONTENT_FIELDS, ContentChanges, SectionDraft
 from editorial.login_limits import LoginLimitsMixin
+from editorial.provenance_forms import KeyPointProvenanceMixin, suggestion_field
 
 RICH_TEXT_WIDGET = {SanitizedHTMLField: {"widget": CKEditorWidget}}
 
@@ -20,7 +21,7 @@ class DeskLoginForm(LoginLimitsMixin, AdminAuthenticationForm):
     """The admin's log-in, under the same failed-login limits as the portal's."""
 
 
-class ArticleDeskForm(forms.ModelForm):
+class ArticleDeskForm(KeyPointProvenanceMixin, forms.ModelForm):
     """The admin edit form: carries the version it was loaded at.
 
     ``editorial.editing.save_content`` compares that version under the row
@@ -31,8 +32,11 @@ class ArticleDeskForm(forms.ModelForm):
     key_points = KeyPointsField(required=False)
     tags = NewsTagField(required=False, label=gettext_lazy("tags"))
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    suggestion = suggestion_field()
     # Set by the admin when save_content refused the first attempt.
     edit_refusal = None
+    # Set by the admin for "Edit" on a proposal (``?suggestion=<id>``).
+    suggestion_to_edit = None
 
     class Meta:
         model = Article
@@ -40,6 +44,7 @@ class ArticleDeskForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.setup_provenance(self.suggestion_to_edit)
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
 
@@ -59,7 +64,10 @@ class ArticleDeskForm(forms.ModelForm):
             if name in CONTENT_FIELDS and name in self.cleaned_data
         }
         return ContentChanges(
-            fields=fields, tags=self.cleaned_data.get("tags"), sections=sections
+            fields=fields,
+            tags=self.cleaned_data.get("tags"),
+            sections=sections,
+            suggestion=self.used_suggestion(),
         )
 
 

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
-from editorial.models import ReviewEvent, ReviewQueue, Revision
+from editorial.models import KeyPointSuggestion, ReviewEvent, ReviewQueue, Revision
 
 from .badges import DeskMedia, status_badge
 
@@ -22,12 +22,12 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         "author",
         "submitted_at",
         "reviewer",
-        "summary_is_ai",
+        "summary_source",
     ]
     list_display_links = None
     Media = DeskMedia
     list_select_related = ["author", "reviewer", "category"]
-    list_filter = ["status", "category", "summary_is_ai"]
+    list_filter = ["status", "category", "summary_source"]
     search_fields = [
         "title",
         "author__username",
@@ -118,3 +118,22 @@ class RevisionAdmin(AppendOnlyAdmin):
     list_select_related = ["article", "author"]
     search_fields = ["article__title"]
     exclude = ["data"]
+
+
+@admin.register(KeyPointSuggestion)
+class KeyPointSuggestionAdmin(AppendOnlyAdmin):
+    """Every machine proposal of key points, with its provenance and outcome."""
+
+    list_display = [
+        "created_at",
+        "article",
+        "status",
+        "backend",
+        "model",
+        "outcome",
+        "requested_by",
+        "decided_by",
+    ]
+    list_filter = ["status", "backend", "outcome"]
+    list_select_related = ["article", "requested_by", "decided_by"]
+    search_fields = ["article__title"]

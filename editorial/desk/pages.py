@@ -110,6 +110,7 @@ class DeskPagesMixin:
             "original": article,
             "transition": transition,
             "scheduling": scheduling,
+            "summary_check": form_kwargs["needs_check"],
             "form": form,
             "title": f"{transition.label}: {article.title}",
         }

@@ -16,6 +16,7 @@ from articles.forms import ImageUploadForm, KeyPointsField, NewsTagField
 from articles.images import validate_and_reencode
 from articles.models import Article, Category, Image, Profile, Section
 from editorial.editing import ContentChanges, SectionDraft
+from editorial.provenance_forms import KeyPointProvenanceMixin, suggestion_field
 
 RICH_TEXT = CKEditorWidget()
 MAX_SECTIONS = 30
@@ -99,7 +100,7 @@ def image_form(form: forms.BaseForm, image: Image | None, prefix: str, user):
     )
 
 
-class DraftForm(forms.ModelForm):
+class DraftForm(KeyPointProvenanceMixin, forms.ModelForm):
     """Everything of an article but its sections, for its writer.
 
     ``hero`` is the hero image's ``ImageForm``.
@@ -115,6 +116,7 @@ class DraftForm(forms.ModelForm):
     # A new draft's form carries a key of its own: posting it twice (a
     # double click on a slow connection) finds the draft the first post made.
     draft_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    suggestion = suggestion_field()
 
     class Meta:
         model = Article
@@ -124,22 +126,21 @@ class DraftForm(forms.ModelForm):
             "dateline",
             "lead",
             "key_points",
-            "summary_is_ai",
+            "summary_source",
             "tags",
         ]
         widgets = {"lead": RICH_TEXT}
-        labels = {
-            "summary_is_ai": _("These key points were written with the help of AI")
-        }
+        labels = {"summary_source": _("Who wrote these key points?")}
         help_texts = {
-            "summary_is_ai": _(
+            "summary_source": _(
                 "Be honest: readers see a disclosure, and an editor checks AI points."
             ),
             "tags": _("Comma-separated, e.g. banjir, Jakarta, cuaca."),
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, suggestion=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.setup_provenance(suggestion)
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].required = False
         hero = self.instance.hero_image if self.instance.pk else None
@@ -164,7 +165,10 @@ class DraftForm(forms.ModelForm):
         }
         fields["hero_image"] = self.hero.image()
         return ContentChanges(
-            fields=fields, tags=self.cleaned_data["tags"], sections=sections
+            fields=fields,
+            tags=self.cleaned_data["tags"],
+            sections=sections,
+            suggestion=self.used_suggestion(),
         )
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Profile, display_name, writer_badge
-from editorial import editing, permissions, workflow
+from editorial import editing, permissions, suggestions, workflow
 from editorial.models import ReviewEvent
 
 from .forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
@@ -130,7 +130,13 @@ def _editor(request, article: Article):
             else:
                 return _after_save(request, article, intent)
     else:
-        form = DraftForm(instance=article, user=request.user)
+        form = DraftForm(
+            instance=article,
+            user=request.user,
+            suggestion=suggestions.open_suggestion(
+                article, request.GET.get("suggestion")
+            ),
+        )
         formset = SectionFormSet(
             instance=article, prefix="sections", form_kwargs={"user": request.user}
         )
@@ -145,7 +151,27 @@ def _editor(request, article: Article):
             "formset": formset,
             "article": article,
             "status": _status_of(article),
+            "key_point_suggestion": _suggestion_panel(request, article, form),
         },
+    )
+
+
+SUGGESTION_URLS = {
+    "suggest": "portal:suggest",
+    "decide": "portal:suggestion_decide",
+    "status": "portal:suggestion_status",
+}
+
+
+def _suggestion_panel(request, article, form):
+    if article.pk is None:
+        return None
+    return suggestions.panel(
+        article,
+        request.user,
+        names=SUGGESTION_URLS,
+        edit_url=reverse("portal:edit", args=[article.pk]),
+        editing=bool(form["suggestion"].value()),
     )
 
 

@@ -179,7 +179,7 @@ class Command(BaseCommand):
                     "dateline": spec["dateline"],
                     "lead": spec["lead"],
                     "key_points": list(spec["key_points"]),
-                    "summary_is_ai": spec["summary_is_ai"],
+                    "summary_source": spec["summary_source"],
                     "hero_image": hero,
                 },
                 tags=list(spec["tags"]),
@@ -212,7 +212,7 @@ class Command(BaseCommand):
             elif action == "request_changes":
                 options["note"] = spec["review_note"]
             elif action == "approve":
-                options["summary_checked"] = article.summary_is_ai
+                options["summary_checked"] = article.summary_is_ai_assisted
             elif action == "publish":
                 options["publish_at"] = self.now + spec.get(
                     "published_offset", timedelta(0)
