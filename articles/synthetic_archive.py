@@ -305,7 +305,8 @@ class ArchiveBuilder:
     def build(self, i: int) -> tuple[Article, list[Section], set[int]]:
         rng = random.Random(f"{self.seed}-{i}")
         span = timedelta(days=365 * self.years)
-        moment = self.now - span + span * (i + 1) / (self.total_rows + 1)
+        # The fraction first: span * (i + 1) overflows timedelta past ~550k rows.
+        moment = self.now - span + span * ((i + 1) / (self.total_rows + 1))
         moment -= timedelta(minutes=rng.randint(0, 30))
         title = synthetic.headline(rng)
         lead = rng.randrange(LEAD_POOL_SIZE)

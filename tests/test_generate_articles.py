@@ -1,14 +1,16 @@
 """``manage.py generate_articles``: a synthetic archive for load tests."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from articles.models import Article, ArticleTag, Image, Section
 from articles.sanitize import clean_html
-from articles.synthetic_archive import published_in, rows_for
+from articles.synthetic_archive import ArchiveBuilder, published_in, rows_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,15 @@ def test_rich_text_is_sanitised():
         assert article.lead == clean_html(str(article.lead))
     for section in Section.objects.all()[:20]:
         assert section.body == clean_html(str(section.body))
+
+
+@pytest.mark.django_db
+def test_rows_deep_in_a_million_article_archive_get_a_date():
+    """Row 1,050,000 of 1,100,000 is dated near now, not an OverflowError."""
+    builder = ArchiveBuilder(seed=1, years=5)
+    builder.prepare(authors=3, tags=5)
+    builder.total_rows = 1_100_000
+    builder.now = timezone.now()
+    article, _sections, _tags = builder.build(1_050_000)
+    age = builder.now - article.created_at
+    assert timedelta(0) <= age < timedelta(days=90)
