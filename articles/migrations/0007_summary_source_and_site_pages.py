@@ -36,8 +36,9 @@ mencatat koreksinya di bawah artikel.</p>
 
 def flag_to_source(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
+    # Every other row already got the new field's default, "human": updating
+    # them too would rewrite the whole table of a big archive for nothing.
     Article.objects.filter(summary_is_ai=True).update(summary_source="llm")
-    Article.objects.filter(summary_is_ai=False).update(summary_source="human")
 
 
 def source_to_flag(apps, schema_editor):
