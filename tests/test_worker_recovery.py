@@ -20,7 +20,7 @@ ENQUEUE = """
 import django, sys
 django.setup()
 from tests.fault_tasks import slow_mark
-slow_mark.enqueue(sys.argv[1], float(sys.argv[2]))
+slow_mark.enqueue(sys.argv[1], sys.argv[2])
 """
 STATUS = """
 import django
@@ -71,8 +71,9 @@ def test_killed_worker_task_runs_again_and_completes_once(tmp_path):
         "DEBUG": "True",
     }
     marks = tmp_path / "marks.txt"
+    release = tmp_path / "release"  # the task blocks until this file exists
     run(env, "manage.py", "migrate", "--noinput", capture_output=True)
-    run(env, "-c", ENQUEUE, str(marks), "3")
+    run(env, "-c", ENQUEUE, str(marks), str(release))
 
     first = start_worker(env)
     try:
@@ -85,6 +86,7 @@ def test_killed_worker_task_runs_again_and_completes_once(tmp_path):
     assert not marks.exists()
     assert status(env) == "RUNNING"  # abandoned, as a dead worker leaves it
 
+    release.touch()
     second = start_worker(env)
     try:
         assert wait_for(env, "SUCCESSFUL", 40) == "SUCCESSFUL"
