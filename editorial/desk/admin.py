@@ -260,7 +260,10 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
             "desk_actions": actions,
             "desk_events": article.review_events.select_related("actor")[:50],
             "desk_revisions": article.revisions.select_related("author")[:50],
-            "desk_since_submit": revisions.revision_before(article, "submit"),
+            # What the editor last reviewed: the text when changes were last
+            # requested. The revision at the (re)submission is the writer's
+            # new text itself, so comparing with it always showed nothing.
+            "desk_since_review": revisions.revision_before(article, "request_changes"),
             "desk_since_live": revisions.revision_before(article, "publish"),
             "desk_similar": similar_published(article),
             "desk_preview_url": reverse("editorial:preview", args=[article.pk]),
