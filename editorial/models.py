@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -72,7 +73,7 @@ class Revision(models.Model):
 
     def __str__(self):
         return _("Revision of %(when)s") % {
-            "when": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+            "when": date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
         }
 
 

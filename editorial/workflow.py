@@ -55,6 +55,15 @@ def _publishable(article: Article) -> bool:
     return article.status != S.PUBLISHED or article.is_scheduled
 
 
+def _scheduled(article: Article) -> bool:
+    return article.is_scheduled
+
+
+def _live(article: Article) -> bool:
+    # A scheduled article was never seen by readers: it is cancelled, not pulled.
+    return article.is_live
+
+
 @dataclass(frozen=True)
 class Transition:
     """One row of the workflow table: everything about one action."""
@@ -68,6 +77,8 @@ class Transition:
     reviewer: str = KEEP
     sets_approver: bool = False
     sets_published_at: bool = False
+    # cancel_schedule: the article forgets its publication time.
+    clears_published_at: bool = False
     # submit: the content must pass ``review_readiness``.
     checks_readiness: bool = False
     # approve: an AI summary needs an editor's confirmed check first.
@@ -103,9 +114,12 @@ TRANSITIONS: dict[str, Transition] = {row.action: row for row in [
     Transition("publish", gettext_lazy("Publish"),
                frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}), S.PUBLISHED,
                EDITOR, sets_published_at=True, emails=WRITER, applies=_publishable),
+    Transition("cancel_schedule", gettext_lazy("Cancel schedule"),
+               frozenset({S.PUBLISHED}), S.APPROVED, EDITOR,
+               clears_published_at=True, applies=_scheduled),
     Transition("unpublish", gettext_lazy("Unpublish"),
                frozenset({S.PUBLISHED}), S.UNPUBLISHED, EDITOR,
-               note_required=True, emails=WRITER),
+               note_required=True, emails=WRITER, applies=_live),
     Transition("reject", gettext_lazy("Reject"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.REJECTED, EDITOR,
                note_required=True, reviewer=RELEASE, emails=WRITER),
@@ -268,6 +282,9 @@ def _change(
     if transition.sets_published_at:
         article.published_at = publish_at or timezone.now()
         changed.append("published_at")
+    if transition.clears_published_at:
+        article.published_at = None
+        changed.append("published_at")
     return changed
 
 
@@ -295,7 +312,11 @@ def owner_actions(article: Article, user) -> list[Transition]:
 
 
 def add_correction(article: Article, editor, note: str) -> Correction:
-    """Add a correction note to a published article, shown to readers with its date."""
+    """Add a correction note to a live article, shown to readers with its date.
+
+    Only an article readers can see (published, its time passed) is corrected;
+    before that, the text itself is edited.
+    """
     note = (note or "").strip()
     if not permissions.is_editor(editor):
         raise TransitionError(_("Only an editor can add a correction."))
@@ -303,8 +324,8 @@ def add_correction(article: Article, editor, note: str) -> Correction:
         raise TransitionError(_("Write the correction note."))
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
-        if locked.status != S.PUBLISHED:
-            raise TransitionError(_("Only a published article can be corrected."))
+        if not locked.is_live:
+            raise TransitionError(_("Only a live article can be corrected."))
         correction = Correction.objects.create(
             article=locked, note=note, created_by=editor
         )

@@ -243,7 +243,7 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
             actions.append(
                 {
                     "name": "schedule",
-                    "label": _("Schedule…"),
+                    "label": _("Schedule"),
                     "url": reverse(
                         "admin:articles_article_workflow", args=[article.pk, "publish"]
                     )
@@ -268,7 +268,6 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
             "desk_similar": similar_published(article),
             "desk_preview_url": reverse("editorial:preview", args=[article.pk]),
             "desk_edit_refusal": permissions.edit_refusal_reason(user, article),
-            "desk_can_correct": permissions.is_editor(user)
-            and article.status == Article.Status.PUBLISHED,
+            "desk_can_correct": permissions.is_editor(user) and article.is_live,
             "desk_reviewer": reviewer,
         }

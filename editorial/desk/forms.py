@@ -111,7 +111,7 @@ class WorkflowActionForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-        help_text=gettext_lazy("In the site's time zone. Leave empty to publish now."),
+        help_text=gettext_lazy("Date and time in the site's time zone."),
     )
     summary_checked = forms.BooleanField(
         label=gettext_lazy("I checked the AI-written key points against the article."),

@@ -1,0 +1,107 @@
+"""Scheduling on the desk: local dates, cancelling a schedule, corrections when live."""
+
+from datetime import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from editorial import workflow
+from tests.builders import (
+    SCHEDULED,
+    desk_action_url,
+    desk_change_url,
+    log_in,
+    make_editor,
+    make_ready_article,
+    make_submitted_article,
+)
+
+pytestmark = pytest.mark.django_db
+S = Article.Status
+
+
+def approved_article():
+    article = make_submitted_article()
+    workflow.apply(article, "approve", make_editor(), notify=False)
+    return article
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("id", "Senin, 7 Desember 2026 09.30 WIB"), ("en", "7 December 2026 9:30 AM")],
+)
+def test_schedule_confirmation_shows_the_date_in_the_readers_format(
+    client, editor, language, expected, monkeypatch
+):
+    """The "scheduled for" message uses the language's date format, not ISO."""
+    monkeypatch.setattr(
+        timezone,
+        "now",
+        lambda: datetime(2026, 12, 1, tzinfo=timezone.get_current_timezone()),
+    )
+    log_in(client, editor, language=language)
+    article = approved_article()
+    response = client.post(
+        desk_action_url(article, "publish") + "?schedule=1",
+        {"schedule": "1", "publish_at": "2026-12-07T09:30"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert expected in text
+    assert "2026-12-07" not in text
+
+
+def test_schedule_button_and_help_text_read_right(editor_client):
+    """One ellipsis on the button; the required date does not say "leave empty"."""
+    article = approved_article()
+    page = editor_client.get(desk_change_url(article)).content.decode()
+    assert "Schedule…" in page and "Schedule……" not in page
+    form = editor_client.get(desk_action_url(article, "publish") + "?schedule=1")
+    assert "Leave empty" not in form.content.decode()
+
+
+def test_cancel_schedule_is_one_click_and_returns_the_article_to_approved(
+    editor_client,
+):
+    """Cancelling a schedule needs no note; the article is approved, with no date."""
+    article = make_ready_article(SCHEDULED)
+    page = editor_client.get(desk_change_url(article)).content.decode()
+    assert "Cancel schedule" in page
+    assert desk_action_url(article, "unpublish") not in page
+    response = editor_client.post(desk_action_url(article, "cancel_schedule"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (S.APPROVED, None)
+    assert article.review_events.get().action == "cancel_schedule"
+
+
+def test_cancel_schedule_of_a_live_article_is_refused_without_a_500(editor_client):
+    """A live article cannot be "cancelled": a message, nothing changes."""
+    article = make_ready_article(S.PUBLISHED)
+    response = editor_client.post(
+        desk_action_url(article, "cancel_schedule"), follow=True
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED
+
+
+@pytest.mark.parametrize("state", [SCHEDULED, S.APPROVED])
+def test_corrections_are_not_offered_before_the_article_is_live(editor_client, state):
+    """No "add a correction" on a scheduled or approved article, and the page refuses."""
+    article = make_ready_article(state)
+    page = editor_client.get(desk_change_url(article)).content.decode()
+    correction_url = reverse("admin:articles_article_correction", args=[article.pk])
+    assert correction_url not in page
+    response = editor_client.post(correction_url, {"note": "A fix."})
+    assert response.status_code == 200
+    assert not article.corrections.exists()
+
+
+def test_corrections_are_offered_on_a_live_article(editor_client):
+    """A live article offers "add a correction"."""
+    article = make_ready_article(S.PUBLISHED)
+    page = editor_client.get(desk_change_url(article)).content.decode()
+    assert reverse("admin:articles_article_correction", args=[article.pk]) in page
