@@ -69,7 +69,8 @@ class Transition:
     """One row of the workflow table: everything about one action."""
 
     action: str
-    label: str
+    label: str  # the button: "Request changes"
+    done_label: str  # the history: "Changes requested"
     sources: frozenset
     target: str
     who: str  # OWNER or EDITOR
@@ -95,36 +96,57 @@ class Transition:
 # fmt: off
 TRANSITIONS: dict[str, Transition] = {row.action: row for row in [
     Transition("submit", gettext_lazy("Submit for review"),
+               gettext_lazy("Submitted for review"),
                frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED, OWNER,
                checks_readiness=True, emails=EDITORS, owner_sees=True),
     Transition("withdraw", gettext_lazy("Withdraw"),
+               gettext_lazy("Withdrawn"),
                frozenset({S.SUBMITTED}), S.DRAFT, OWNER,
                reviewer=RELEASE, owner_sees=True),
     Transition("start_review", gettext_lazy("Start review"),
+               gettext_lazy("Review started"),
                frozenset({S.SUBMITTED}), S.IN_REVIEW, EDITOR, reviewer=TAKE),
     Transition("take_over", gettext_lazy("Take over review"),
+               gettext_lazy("Review taken over"),
                frozenset({S.IN_REVIEW}), S.IN_REVIEW, EDITOR, reviewer=TAKE),
     Transition("request_changes", gettext_lazy("Request changes"),
+               gettext_lazy("Changes requested"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.CHANGES_REQUESTED, EDITOR,
                note_required=True, reviewer=RELEASE, emails=WRITER),
     Transition("approve", gettext_lazy("Approve"),
+               gettext_lazy("Approved"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED, EDITOR,
                reviewer=RELEASE, sets_approver=True, checks_summary=True,
                four_eyes=True, emails=WRITER),
     Transition("publish", gettext_lazy("Publish"),
+               gettext_lazy("Published"),
                frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}), S.PUBLISHED,
                EDITOR, sets_published_at=True, emails=WRITER, applies=_publishable),
     Transition("cancel_schedule", gettext_lazy("Cancel schedule"),
+               gettext_lazy("Schedule cancelled"),
                frozenset({S.PUBLISHED}), S.APPROVED, EDITOR,
                clears_published_at=True, applies=_scheduled),
     Transition("unpublish", gettext_lazy("Unpublish"),
+               gettext_lazy("Unpublished"),
                frozenset({S.PUBLISHED}), S.UNPUBLISHED, EDITOR,
                note_required=True, emails=WRITER, applies=_live),
     Transition("reject", gettext_lazy("Reject"),
+               gettext_lazy("Rejected"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.REJECTED, EDITOR,
                note_required=True, reviewer=RELEASE, emails=WRITER),
 ]}
 # fmt: on
+
+
+# Events in the history that are not transitions of the table.
+OTHER_EVENT_LABELS = {"correct": gettext_lazy("Correction added")}
+
+
+def event_label(action: str) -> str:
+    """What a ``ReviewEvent.action`` code means, for people: "Changes requested"."""
+    if action in TRANSITIONS:
+        return TRANSITIONS[action].done_label
+    return OTHER_EVENT_LABELS.get(action, action)
 
 
 def review_readiness(article: Article) -> list[tuple[str, str]]:

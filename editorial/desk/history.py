@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
+from editorial import workflow
 from editorial.models import ReviewEvent, ReviewQueue, Revision
 
 from .badges import DeskMedia, status_badge
@@ -96,20 +97,40 @@ class AppendOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """Events by action, under the labels people read, not the stored codes."""
+
+    title = gettext_lazy("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = [*workflow.TRANSITIONS, *workflow.OTHER_EVENT_LABELS]
+        return [(code, workflow.event_label(code)) for code in codes]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(action=self.value())
+        return queryset
+
+
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(AppendOnlyAdmin):
     list_display = [
         "created_at",
         "article",
-        "action",
+        "action_label",
         "from_status",
         "to_status",
         "actor",
     ]
-    list_filter = ["action", "to_status"]
+    list_filter = [ActionFilter, "to_status"]
     list_select_related = ["article", "actor"]
     search_fields = ["article__title", "note", "actor__username"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=gettext_lazy("action"), ordering="action")
+    def action_label(self, obj):
+        return workflow.event_label(obj.action)
 
 
 @admin.register(Revision)
