@@ -38,7 +38,11 @@ class ReviewEvent(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("review event")
         verbose_name_plural = _("review events")
-        indexes = [models.Index(fields=["article", "-created_at"])]
+        indexes = [
+            models.Index(fields=["article", "-created_at"]),
+            # The desk home's recent workflow activity, newest first.
+            models.Index(fields=["-created_at", "-id"], name="reviewevent_recent_idx"),
+        ]
 
     def __str__(self):
         return f"{self.action}: {self.from_status} → {self.to_status}"

@@ -23,6 +23,7 @@ from .forms import (
     DeskLoginForm,
     SectionInlineFormSet,
 )
+from .home import end_of_today
 from .pages import DeskPagesMixin
 from .similar import similar_published
 
@@ -32,13 +33,17 @@ class ScheduledFilter(admin.SimpleListFilter):
     parameter_name = "scheduled"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Scheduled")), ("no", _("Not scheduled"))]
+        return [
+            ("yes", _("Scheduled")),
+            ("today", _("Scheduled today")),
+            ("no", _("Not scheduled")),
+        ]
 
     def queryset(self, request, queryset):
-        scheduled = {
-            "status": Article.Status.PUBLISHED,
-            "published_at__gt": timezone.now(),
-        }
+        now = timezone.now()
+        scheduled = {"status": Article.Status.PUBLISHED, "published_at__gt": now}
+        if self.value() == "today":
+            return queryset.filter(**scheduled, published_at__lt=end_of_today(now))
         if self.value() == "yes":
             return queryset.filter(**scheduled)
         if self.value() == "no":
