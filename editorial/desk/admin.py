@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from articles.models import Article, Section, display_name
 from editorial import editing, permissions, revisions, workflow
 
-from .badges import DeskMedia, status_badge
+from .badges import DeskMedia, publication, short_datetime, status_badge, thumbnail
 from .forms import (
     RICH_TEXT_WIDGET,
     ArticleDeskForm,
@@ -55,7 +55,8 @@ class ReviewerFilter(admin.RelatedFieldListFilter):
     """Reviewers to choose from: the people who may review, not every user."""
 
     def field_choices(self, field, request, model_admin):
-        return [(user.pk, display_name(user)) for user in permissions.editors()]
+        editors = permissions.editors().select_related("profile")
+        return [(user.pk, display_name(user)) for user in editors]
 
 
 class CappedCountPaginator(Paginator):
@@ -100,15 +101,17 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     list_display = [
+        "hero_thumbnail",
         "title",
         "badge",
         "category",
-        "author",
-        "reviewer",
+        "author_name",
+        "reviewer_name",
         "summary_is_ai",
-        "published_at",
-        "updated_at",
+        "publication",
+        "updated",
     ]
+    list_display_links = ["title"]
     list_filter = [
         "status",
         ScheduledFilter,
@@ -116,7 +119,13 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         ("reviewer", ReviewerFilter),
         "summary_is_ai",
     ]
-    list_select_related = ["category", "author", "reviewer"]
+    # Names and thumbnails come with the rows: the same queries for 1 or 100.
+    list_select_related = [
+        "category",
+        "author__profile",
+        "reviewer__profile",
+        "hero_image",
+    ]
     search_fields = [
         "title",
         "author__username",
@@ -176,6 +185,26 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def badge(self, obj):
         return status_badge(obj)
+
+    @admin.display(description=gettext_lazy("image"))
+    def hero_thumbnail(self, obj):
+        return thumbnail(obj.hero_image)
+
+    @admin.display(description=gettext_lazy("author"), ordering="author")
+    def author_name(self, obj):
+        return display_name(obj.author)
+
+    @admin.display(description=gettext_lazy("reviewer"), ordering="reviewer")
+    def reviewer_name(self, obj):
+        return display_name(obj.reviewer)
+
+    @admin.display(description=gettext_lazy("publication"), ordering="published_at")
+    def publication(self, obj):
+        return publication(obj)
+
+    @admin.display(description=gettext_lazy("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return short_datetime(obj.updated_at)
 
     def view_on_site(self, obj):
         # Only a live article has a public page; the panel links the preview.
