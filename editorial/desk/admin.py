@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy
 from articles.models import Article, Section, display_name
 from editorial import editing, permissions, revisions, workflow
 
-from .badges import DeskMedia, publication, short_datetime, status_badge, thumbnail
+from .badges import (
+    DeskMedia,
+    hero_preview,
+    publication,
+    short_datetime,
+    status_badge,
+    thumbnail,
+)
 from .forms import (
     RICH_TEXT_WIDGET,
     ArticleDeskForm,
@@ -86,6 +93,36 @@ class SectionInline(admin.StackedInline):
     formfield_overrides = RICH_TEXT_WIDGET
 
 
+# Read-only workflow fields, shown only when they say something.
+WORKFLOW_FIELDS = [
+    "slug",
+    "status",
+    "reviewer",
+    "approved_by",
+    "published_at",
+    "version",
+    "created_at",
+    "updated_at",
+    "hero_preview",
+]
+
+
+def fields_not_applying(article) -> set[str]:
+    """Fields of the change form that say nothing for ``article`` in its state."""
+    if article is None:  # a new article: nothing of the workflow exists yet
+        return set(WORKFLOW_FIELDS)
+    hidden = set()
+    if article.status != Article.Status.IN_REVIEW:
+        hidden.add("reviewer")
+    if article.approved_by_id is None:
+        hidden.add("approved_by")
+    if article.published_at is None:
+        hidden.add("published_at")
+    if article.hero_image_id is None:
+        hidden.add("hero_preview")
+    return hidden
+
+
 @admin.register(Article)
 class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
     form = ArticleDeskForm
@@ -137,6 +174,7 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
     # The slug follows the title until publication, then stays; workflow
     # fields change only through the workflow's actions.
     readonly_fields = [
+        "hero_preview",
         "slug",
         "status",
         "reviewer",
@@ -161,7 +199,10 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Story"), {"fields": ["hero_image", "lead", "tags"]}),
+        (
+            gettext_lazy("Story"),
+            {"fields": ["hero_image", "hero_preview", "lead", "tags"]},
+        ),
         (
             gettext_lazy("Key points"),
             {"fields": ["key_points", "summary_is_ai", "summary_checked_by"]},
@@ -189,6 +230,27 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("image"))
     def hero_thumbnail(self, obj):
         return thumbnail(obj.hero_image)
+
+    @admin.display(description=gettext_lazy("hero image preview"))
+    def hero_preview(self, obj):
+        return hero_preview(obj.hero_image)
+
+    # -- the change page: only what applies ---------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = fields_not_applying(obj)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            shown = [field for field in options["fields"] if field not in hidden]
+            if shown:
+                fieldsets.append((name, {**options, "fields": shown}))
+        return fieldsets
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # An article is written one at a time; "save as new" would copy its
+        # workflow state. Neither button applies.
+        context.update(show_save_and_add_another=False, show_save_as_new=False)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description=gettext_lazy("author"), ordering="author")
     def author_name(self, obj):

@@ -71,6 +71,20 @@ def thumbnail(image):
     )
 
 
+def hero_preview(image):
+    """The chosen hero at 240 px wide with its credit line, for the change form."""
+    url = thumbnail_url(image)
+    if not url:
+        return image.attribution if image is not None else ""
+    return format_html(
+        '<figure class="desk-hero-preview"><img src="{}" width="240" height="135" '
+        'alt="{}"><figcaption>{}</figcaption></figure>',
+        url,
+        image.alt_text,
+        image.attribution,
+    )
+
+
 def short_datetime(value) -> str:
     """A date and time in the language's short format, in the site's time zone."""
     if value is None:

@@ -37,6 +37,8 @@ class ArticleDeskForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)
+        # The headline across the whole form, never cut off.
+        widgets = {"title": forms.TextInput(attrs={"class": "desk-headline"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
