@@ -20,7 +20,6 @@ from .badges import (
     DeskMedia,
     hero_preview,
     publication,
-    short_datetime,
     status_badge,
     thumbnail,
 )
@@ -146,7 +145,6 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
         "reviewer_name",
         "summary_is_ai",
         "publication",
-        "updated",
     ]
     list_display_links = ["title"]
     list_filter = [
@@ -263,10 +261,6 @@ class ArticleAdmin(DeskPagesMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("publication"), ordering="published_at")
     def publication(self, obj):
         return publication(obj)
-
-    @admin.display(description=gettext_lazy("updated"), ordering="updated_at")
-    def updated(self, obj):
-        return short_datetime(obj.updated_at)
 
     def view_on_site(self, obj):
         # Only a live article has a public page; the panel links the preview.
