@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from articles.models import Article, Section
 from tests.builders import make_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 LEAD = (
     "<p>Puluhan warga membersihkan sampah di sungai kampung pada Minggu pagi. "

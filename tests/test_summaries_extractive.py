@@ -19,6 +19,9 @@ from editorial.summaries.sentences import split_sentences
 from editorial.summaries.words import content_words
 from tests.builders import make_article
 
+# Messages are compared in English; test_translations checks the Indonesian.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 # An invented article (people and places are fictional), written for these tests.
 TAMAN_BACA = ArticleText(
     title="Taman Baca Kampung Sukamaju Buka Sampai Malam untuk Pelajar",

@@ -11,6 +11,9 @@ import pytest
 from editorial.summaries import PROMPT_VERSION, ArticleText, SectionText, llm, suggest
 from editorial.summaries.llm import LLMConfig
 
+# Messages are compared in English; test_translations checks the Indonesian.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 ARTICLE = ArticleText(
     title="Warga Kampung Lentera Menanam Bakau di Pesisir",
     lead=(
