@@ -94,3 +94,20 @@ def test_the_list_costs_a_fixed_number_of_queries(
     # filters, the capped count, the page of rows.
     with django_assert_num_queries(8):
         editor_client.get(CHANGELIST)
+
+
+def test_review_queue_and_history_show_display_names(editor_client, editor):
+    """The queue and the event list name people as readers see them."""
+    from editorial import workflow
+    from tests.builders import make_submitted_article
+
+    article = make_submitted_article()
+    named(article.author, "Rina Kurnia")
+    named(editor, "Dewi Lestari")
+    workflow.apply(article, "start_review", editor, notify=False)
+    queue = editor_client.get(reverse("admin:editorial_reviewqueue_changelist"))
+    assert "Rina Kurnia" in queue.content.decode()
+    assert "Dewi Lestari" in queue.content.decode()
+    events = editor_client.get(reverse("admin:editorial_reviewevent_changelist"))
+    html = events.content.decode()
+    assert "Dewi Lestari" in html and "Review started" in html

@@ -105,3 +105,23 @@ def test_corrections_are_offered_on_a_live_article(editor_client):
     article = make_ready_article(S.PUBLISHED)
     page = editor_client.get(desk_change_url(article)).content.decode()
     assert reverse("admin:articles_article_correction", args=[article.pk]) in page
+
+
+def test_cancel_schedule_posted_twice_is_one_event_and_a_message(editor_client):
+    """A double click on "cancel schedule": the second post is refused politely."""
+    article = make_ready_article(SCHEDULED)
+    url = desk_action_url(article, "cancel_schedule")
+    assert editor_client.post(url).status_code == 302
+    second = editor_client.post(url, follow=True)
+    assert second.status_code == 200
+    assert article.review_events.count() == 1
+    assert "not possible" in second.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["?scheduled=soon", "?scheduled=today&reviewer__id__exact=abc", "?q=%00"]
+)
+def test_odd_list_filters_never_fail(editor_client, query):
+    """Unknown filter values and junk ids answer without a server error."""
+    response = editor_client.get(reverse("admin:articles_article_changelist") + query)
+    assert response.status_code in (200, 302)

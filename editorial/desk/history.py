@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article
+from articles.models import Article, display_name
 from editorial import workflow
 from editorial.models import ReviewEvent, ReviewQueue, Revision
 
@@ -20,14 +20,14 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     list_display = [
         "open_link",
         "badge",
-        "author",
+        "author_name",
         "submitted_at",
-        "reviewer",
+        "reviewer_name",
         "summary_is_ai",
     ]
     list_display_links = None
     Media = DeskMedia
-    list_select_related = ["author", "reviewer", "category"]
+    list_select_related = ["author__profile", "reviewer__profile", "category"]
     list_filter = ["status", "category", "summary_is_ai"]
     search_fields = [
         "title",
@@ -69,6 +69,14 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("status"))
     def badge(self, obj):
         return status_badge(obj)
+
+    @admin.display(description=gettext_lazy("author"), ordering="author")
+    def author_name(self, obj):
+        return display_name(obj.author)
+
+    @admin.display(description=gettext_lazy("reviewer"), ordering="reviewer")
+    def reviewer_name(self, obj):
+        return display_name(obj.reviewer)
 
     @admin.display(description=gettext_lazy("submitted"), ordering="submitted_at")
     def submitted_at(self, obj):
@@ -121,12 +129,16 @@ class ReviewEventAdmin(AppendOnlyAdmin):
         "action_label",
         "from_status",
         "to_status",
-        "actor",
+        "actor_name",
     ]
     list_filter = [ActionFilter, "to_status"]
-    list_select_related = ["article", "actor"]
+    list_select_related = ["article", "actor__profile"]
     search_fields = ["article__title", "note", "actor__username"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=gettext_lazy("actor"), ordering="actor")
+    def actor_name(self, obj):
+        return display_name(obj.actor)
 
     @admin.display(description=gettext_lazy("action"), ordering="action")
     def action_label(self, obj):
