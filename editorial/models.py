@@ -32,6 +32,9 @@ class ReviewEvent(models.Model):
         _("to status"), max_length=20, choices=Article.Status.choices
     )
     note = models.TextField(_("note"), blank=True)
+    # publish with a time ahead: when it was to go live, so the history can
+    # say "Scheduled for ..." rather than "Published".
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

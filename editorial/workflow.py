@@ -14,6 +14,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -142,11 +143,16 @@ TRANSITIONS: dict[str, Transition] = {row.action: row for row in [
 OTHER_EVENT_LABELS = {"correct": gettext_lazy("Correction added")}
 
 
-def event_label(action: str) -> str:
-    """What a ``ReviewEvent.action`` code means, for people: "Changes requested"."""
-    if action in TRANSITIONS:
-        return TRANSITIONS[action].done_label
-    return OTHER_EVENT_LABELS.get(action, action)
+def event_label(event: ReviewEvent) -> str:
+    """What ``event`` did, for people: "Changes requested", "Scheduled for ..."."""
+    if event.scheduled_for is not None:
+        when = timezone.localtime(event.scheduled_for)
+        return _("Scheduled for %(when)s") % {
+            "when": date_format(when, "SHORT_DATETIME_FORMAT")
+        }
+    if event.action in TRANSITIONS:
+        return TRANSITIONS[event.action].done_label
+    return OTHER_EVENT_LABELS.get(event.action, event.action)
 
 
 def review_readiness(article: Article) -> list[tuple[str, str]]:
@@ -266,6 +272,7 @@ def apply(
             from_status=from_status,
             to_status=transition.target,
             note=note,
+            scheduled_for=locked.published_at if locked.is_scheduled else None,
         )
         if notify:
             tasks.email_about(event, transition.emails)

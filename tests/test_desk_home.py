@@ -99,7 +99,7 @@ def test_recent_activity_shows_workflow_events_in_the_editors_language(client):
     log_in(client, editor, language="id")
     html = client.get(reverse("admin:index")).content.decode()
     with translation.override("id"):
-        label = str(workflow.event_label("request_changes"))
+        label = str(workflow.event_label(ReviewEvent(action="request_changes")))
     assert label != "Changes requested"
     assert label in html and "request_changes" not in html
     assert "Dewi Lestari" in html

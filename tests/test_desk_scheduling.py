@@ -1,6 +1,6 @@
 """Scheduling on the desk: local dates, cancelling a schedule, corrections when live."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -125,3 +125,16 @@ def test_odd_list_filters_never_fail(editor_client, query):
     """Unknown filter values and junk ids answer without a server error."""
     response = editor_client.get(reverse("admin:articles_article_changelist") + query)
     assert response.status_code in (200, 302)
+
+
+def test_history_says_scheduled_for_a_publication_ahead(editor_client, editor):
+    """A publish with a time ahead reads "Scheduled for ..." in the history, not
+    "Published"; publishing now reads "Published"."""
+    article = approved_article()
+    ahead = timezone.now() + timedelta(days=2)
+    scheduled = workflow.apply(article, "publish", editor, publish_at=ahead)
+    assert scheduled.scheduled_for == ahead
+    workflow.apply(article, "publish", editor)
+    html = editor_client.get(desk_change_url(article)).content.decode()
+    assert "Scheduled for " in html and "<strong>Published</strong>" in html
+    assert workflow.event_label(scheduled).startswith("Scheduled for ")

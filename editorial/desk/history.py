@@ -113,7 +113,9 @@ class ActionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         codes = [*workflow.TRANSITIONS, *workflow.OTHER_EVENT_LABELS]
-        return [(code, workflow.event_label(code)) for code in codes]
+        return [
+            (code, workflow.event_label(ReviewEvent(action=code))) for code in codes
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -142,7 +144,7 @@ class ReviewEventAdmin(AppendOnlyAdmin):
 
     @admin.display(description=gettext_lazy("action"), ordering="action")
     def action_label(self, obj):
-        return workflow.event_label(obj.action)
+        return workflow.event_label(obj)
 
 
 @admin.register(Revision)

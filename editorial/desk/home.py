@@ -121,6 +121,7 @@ def recent_activity(limit: int = RECENT_EVENTS) -> list[ReviewEvent]:
             "note",
             "from_status",
             "to_status",
+            "scheduled_for",
             "created_at",
             "article__id",
             "article__title",

@@ -8,6 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def event_label(action: str) -> str:
-    """A review event's action code as people read it: "Changes requested"."""
-    return workflow.event_label(action)
+def event_label(event) -> str:
+    """What a review event did, as people read it: "Changes requested"."""
+    return workflow.event_label(event)
