@@ -77,3 +77,13 @@ def test_add_page_shows_no_workflow_fields(editor_client):
     for field in ("field-status", "field-published_at", "field-version"):
         assert field not in html
     assert 'name="_addanother"' not in html
+
+
+def test_author_choice_shows_display_names(editor_client):
+    """The author dropdown names writers as their bylines do."""
+    from articles.models import Profile
+
+    article = make_ready_article()
+    Profile.objects.create(user=article.author, display_name="Rina Kurnia")
+    html = editor_client.get(desk_change_url(article)).content.decode()
+    assert f'<option value="{article.author.pk}" selected>Rina Kurnia</option>' in html

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.fields import SanitizedHTMLField
 from articles.forms import KeyPointsField, NewsTagField
-from articles.models import Article
+from articles.models import Article, display_name
 from editorial.editing import CONTENT_FIELDS, ContentChanges, SectionDraft
 from editorial.login_limits import LoginLimitsMixin
 
@@ -44,6 +44,10 @@ class ArticleDeskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
+        author = self.fields.get("author")
+        if author is not None:  # people by their byline, fetched in one query
+            author.queryset = author.queryset.select_related("profile")
+            author.label_from_instance = display_name
 
     def clean(self):
         cleaned = super().clean()
