@@ -295,7 +295,7 @@ def restore_revision(revision: Revision, actor, *, article: Article | None = Non
             _("This revision belongs to another article."), "not_editable"
         )
     target = Article.objects.get(pk=revision.article_id)
-    when = timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")
+    when = date_format(timezone.localtime(revision.created_at), "SHORT_DATETIME_FORMAT")
     saved = save_content(
         target,
         changes_from_snapshot(target, revision.data),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -31,13 +32,20 @@ class ReviewEvent(models.Model):
         _("to status"), max_length=20, choices=Article.Status.choices
     )
     note = models.TextField(_("note"), blank=True)
+    # publish with a time ahead: when it was to go live, so the history can
+    # say "Scheduled for ..." rather than "Published".
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("review event")
         verbose_name_plural = _("review events")
-        indexes = [models.Index(fields=["article", "-created_at"])]
+        indexes = [
+            models.Index(fields=["article", "-created_at"]),
+            # The desk home's recent workflow activity, newest first.
+            models.Index(fields=["-created_at", "-id"], name="reviewevent_recent_idx"),
+        ]
 
     def __str__(self):
         return f"{self.action}: {self.from_status} → {self.to_status}"
@@ -72,7 +80,7 @@ class Revision(models.Model):
 
     def __str__(self):
         return _("Revision of %(when)s") % {
-            "when": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+            "when": date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
         }
 
 

@@ -104,8 +104,9 @@ def record_revision(article: Article, author, *, note: str = "") -> Revision:
 def revision_before(article: Article, event_action: str) -> Revision | None:
     """The newest revision made at or before the newest ``event_action`` event.
 
-    ``"submit"`` gives the content as the writer last submitted it, so an
-    editor can see what changed since; ``"publish"`` gives the live version.
+    ``"request_changes"`` gives the text the editor last reviewed, so the
+    desk can show what the writer changed since; ``"publish"`` gives the live
+    version.
     None when there was no such event or no revision before it. One query.
     """
     event_at = (

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -55,12 +56,22 @@ def _publishable(article: Article) -> bool:
     return article.status != S.PUBLISHED or article.is_scheduled
 
 
+def _scheduled(article: Article) -> bool:
+    return article.is_scheduled
+
+
+def _live(article: Article) -> bool:
+    # A scheduled article was never seen by readers: it is cancelled, not pulled.
+    return article.is_live
+
+
 @dataclass(frozen=True)
 class Transition:
     """One row of the workflow table: everything about one action."""
 
     action: str
-    label: str
+    label: str  # the button: "Request changes"
+    done_label: str  # the history: "Changes requested"
     sources: frozenset
     target: str
     who: str  # OWNER or EDITOR
@@ -68,6 +79,8 @@ class Transition:
     reviewer: str = KEEP
     sets_approver: bool = False
     sets_published_at: bool = False
+    # cancel_schedule: the article forgets its publication time.
+    clears_published_at: bool = False
     # submit: the content must pass ``review_readiness``.
     checks_readiness: bool = False
     # approve: an AI summary needs an editor's confirmed check first.
@@ -84,33 +97,62 @@ class Transition:
 # fmt: off
 TRANSITIONS: dict[str, Transition] = {row.action: row for row in [
     Transition("submit", gettext_lazy("Submit for review"),
+               gettext_lazy("Submitted for review"),
                frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED, OWNER,
                checks_readiness=True, emails=EDITORS, owner_sees=True),
     Transition("withdraw", gettext_lazy("Withdraw"),
+               gettext_lazy("Withdrawn"),
                frozenset({S.SUBMITTED}), S.DRAFT, OWNER,
                reviewer=RELEASE, owner_sees=True),
     Transition("start_review", gettext_lazy("Start review"),
+               gettext_lazy("Review started"),
                frozenset({S.SUBMITTED}), S.IN_REVIEW, EDITOR, reviewer=TAKE),
     Transition("take_over", gettext_lazy("Take over review"),
+               gettext_lazy("Review taken over"),
                frozenset({S.IN_REVIEW}), S.IN_REVIEW, EDITOR, reviewer=TAKE),
     Transition("request_changes", gettext_lazy("Request changes"),
+               gettext_lazy("Changes requested"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.CHANGES_REQUESTED, EDITOR,
                note_required=True, reviewer=RELEASE, emails=WRITER),
     Transition("approve", gettext_lazy("Approve"),
+               gettext_lazy("Approved"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED, EDITOR,
                reviewer=RELEASE, sets_approver=True, checks_summary=True,
                four_eyes=True, emails=WRITER),
     Transition("publish", gettext_lazy("Publish"),
+               gettext_lazy("Published"),
                frozenset({S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}), S.PUBLISHED,
                EDITOR, sets_published_at=True, emails=WRITER, applies=_publishable),
+    Transition("cancel_schedule", gettext_lazy("Cancel schedule"),
+               gettext_lazy("Schedule cancelled"),
+               frozenset({S.PUBLISHED}), S.APPROVED, EDITOR,
+               clears_published_at=True, applies=_scheduled),
     Transition("unpublish", gettext_lazy("Unpublish"),
+               gettext_lazy("Unpublished"),
                frozenset({S.PUBLISHED}), S.UNPUBLISHED, EDITOR,
-               note_required=True, emails=WRITER),
+               note_required=True, emails=WRITER, applies=_live),
     Transition("reject", gettext_lazy("Reject"),
+               gettext_lazy("Rejected"),
                frozenset({S.SUBMITTED, S.IN_REVIEW}), S.REJECTED, EDITOR,
                note_required=True, reviewer=RELEASE, emails=WRITER),
 ]}
 # fmt: on
+
+
+# Events in the history that are not transitions of the table.
+OTHER_EVENT_LABELS = {"correct": gettext_lazy("Correction added")}
+
+
+def event_label(event: ReviewEvent) -> str:
+    """What ``event`` did, for people: "Changes requested", "Scheduled for ..."."""
+    if event.scheduled_for is not None:
+        when = timezone.localtime(event.scheduled_for)
+        return _("Scheduled for %(when)s") % {
+            "when": date_format(when, "SHORT_DATETIME_FORMAT")
+        }
+    if event.action in TRANSITIONS:
+        return TRANSITIONS[event.action].done_label
+    return OTHER_EVENT_LABELS.get(event.action, event.action)
 
 
 def review_readiness(article: Article) -> list[tuple[str, str]]:
@@ -230,6 +272,7 @@ def apply(
             from_status=from_status,
             to_status=transition.target,
             note=note,
+            scheduled_for=locked.published_at if locked.is_scheduled else None,
         )
         if notify:
             tasks.email_about(event, transition.emails)
@@ -268,6 +311,9 @@ def _change(
     if transition.sets_published_at:
         article.published_at = publish_at or timezone.now()
         changed.append("published_at")
+    if transition.clears_published_at:
+        article.published_at = None
+        changed.append("published_at")
     return changed
 
 
@@ -295,7 +341,11 @@ def owner_actions(article: Article, user) -> list[Transition]:
 
 
 def add_correction(article: Article, editor, note: str) -> Correction:
-    """Add a correction note to a published article, shown to readers with its date."""
+    """Add a correction note to a live article, shown to readers with its date.
+
+    Only an article readers can see (published, its time passed) is corrected;
+    before that, the text itself is edited.
+    """
     note = (note or "").strip()
     if not permissions.is_editor(editor):
         raise TransitionError(_("Only an editor can add a correction."))
@@ -303,8 +353,8 @@ def add_correction(article: Article, editor, note: str) -> Correction:
         raise TransitionError(_("Write the correction note."))
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
-        if locked.status != S.PUBLISHED:
-            raise TransitionError(_("Only a published article can be corrected."))
+        if not locked.is_live:
+            raise TransitionError(_("Only a live article can be corrected."))
         correction = Correction.objects.create(
             article=locked, note=note, created_by=editor
         )

@@ -56,7 +56,7 @@ FOUR_EYES_APPROVAL = env.bool("FOUR_EYES_APPROVAL", default=True)
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "editorial.desk.site.DeskAdminConfig",  # django.contrib.admin, desk home
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

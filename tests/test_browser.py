@@ -18,9 +18,9 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import Article
+from articles.models import Article, Image
 
-from .builders import make_category, make_editor, make_writer
+from .builders import make_category, make_editor, make_submitted_article, make_writer
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (requirements-dev.txt)"
@@ -326,3 +326,40 @@ def test_no_csp_violation_on_the_article_page_the_portal_editor_and_the_admin(
     editor.get_by_role("button", name=re.compile("Log in|Masuk")).click()
     change = f"/admin/articles/article/{article.pk}/change/"
     assert violations(editor, change, lambda p: _ckeditor_ready(p, "id_lead")) == []
+
+
+def _desk_log_in(page, username):
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill("test-pass-123")
+    page.get_by_role("button", name=re.compile("Log in|Masuk")).click()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_editor_uploads_a_hero_in_the_popup_and_sees_the_desk_home(
+    live_server, new_page, hero_jpeg
+):
+    """The desk home loads without CSP violations; "+" beside the hero opens an
+    upload popup whose new image becomes the article's hero choice."""
+    make_editor("dewi", first_name="Dewi", last_name="Editor")
+    article = make_submitted_article(title="Sungai kembali jernih")
+    page = new_page()
+    page.add_init_script(CSP_LISTENER)
+    _desk_log_in(page, "dewi")
+    expect(page.locator(".desk-count--waiting .desk-count__number")).to_have_text("1")
+    expect(page.locator(".desk-oldest")).to_contain_text("Sungai kembali jernih")
+    assert page.evaluate("window.__cspViolations") == []
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    with page.expect_popup() as opened:
+        page.locator("#add_id_hero_image").click()
+    popup = opened.value
+    popup.locator("#id_file").set_input_files(str(hero_jpeg))
+    popup.locator("#id_alt_text").fill("Air sungai yang jernih")
+    popup.locator("#id_caption").fill("Sungai Ciliwung")
+    popup.locator("#id_credit").fill("Ani")
+    popup.locator("input[name=_save]").click()
+    popup.wait_for_event("close")
+    new_image = Image.objects.get(caption="Sungai Ciliwung")
+    expect(page.locator("#id_hero_image")).to_have_value(str(new_image.pk))
+    assert page.evaluate("window.__cspViolations") == []

@@ -162,3 +162,37 @@ def test_similar_published_articles_are_listed_on_the_change_page(editor_client)
     html = editor_client.get(desk_change_url(article)).content.decode()
     assert "Harga beras naik menjelang lebaran" in html
     assert "Resep kue kering" not in html
+
+
+def test_what_changed_after_a_resubmit_compares_with_the_reviewed_text(
+    editor_client, editor
+):
+    """After request changes, edit and resubmit, the desk shows the writer's edit."""
+    from editorial import editing
+
+    article = make_submitted_article()
+    record_revision(article, article.author)  # as the writer's last save did
+    workflow.apply(article, "request_changes", editor, note="Sharpen the title.")
+    editing.save_content(
+        article,
+        editing.ContentChanges(fields={"title": "A much sharper title"}),
+        article.author,
+        loaded_version=article.version,
+    )
+    workflow.apply(article, "submit", article.author, notify=False)
+
+    page = editor_client.get(desk_change_url(article))
+    reviewed = page.context["desk_since_review"]
+    assert reviewed.data["title"] != "A much sharper title"
+    compare = editor_client.get(
+        reverse("admin:articles_article_revision", args=[article.pk, reviewed.pk])
+    )
+    assert "A much sharper title" in compare.content.decode()
+    assert "No differences." not in compare.content.decode()
+
+
+def test_a_first_submission_offers_no_comparison_with_a_review(editor_client):
+    """Before any request for changes there is no reviewed text to compare with."""
+    article = make_submitted_article()
+    page = editor_client.get(desk_change_url(article))
+    assert page.context["desk_since_review"] is None

@@ -62,7 +62,9 @@ def test_database_outage_answers_503_with_one_log_line(client, monkeypatch, capl
         responses = [client.get(reverse("articles:home")) for _ in range(3)]
     assert [r.status_code for r in responses] == [503, 503, 503]
     assert responses[0]["Retry-After"] == "30"
-    assert "Back in a moment" in responses[0].content.decode()
+    assert (
+        "Sebentar lagi kembali" in responses[0].content.decode()
+    )  # "Back in a moment"
     outage_lines = [r for r in caplog.records if r.name == "newsroom.database"]
     assert len(outage_lines) == 1
     assert not [r for r in caplog.records if r.name == "django.request"]

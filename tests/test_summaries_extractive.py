@@ -19,7 +19,7 @@ from editorial.summaries.sentences import split_sentences
 from editorial.summaries.words import content_words
 from tests.builders import make_article
 
-# Messages are checked in English; the site's language translates them.
+# Messages are compared in English; test_translations checks the Indonesian.
 pytestmark = pytest.mark.usefixtures("english_messages")
 
 # An invented article (people and places are fictional), written for these tests.

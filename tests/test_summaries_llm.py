@@ -11,7 +11,7 @@ import pytest
 from editorial.summaries import PROMPT_VERSION, ArticleText, SectionText, llm, suggest
 from editorial.summaries.llm import LLMConfig
 
-# Messages are checked in English; the site's language translates them.
+# Messages are compared in English; test_translations checks the Indonesian.
 pytestmark = pytest.mark.usefixtures("english_messages")
 
 ARTICLE = ArticleText(

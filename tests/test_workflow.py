@@ -58,8 +58,8 @@ EXPECTED_ALLOWED = {
     ("publish", S.APPROVED): EDITORS,
     ("publish", S.UNPUBLISHED): EDITORS,
     ("publish", SCHEDULED): EDITORS,
+    ("cancel_schedule", SCHEDULED): EDITORS,
     ("unpublish", S.PUBLISHED): EDITORS,
-    ("unpublish", SCHEDULED): EDITORS,
 }
 EXPECTED_TARGET = {
     "submit": S.SUBMITTED,
@@ -69,6 +69,7 @@ EXPECTED_TARGET = {
     "request_changes": S.CHANGES_REQUESTED,
     "approve": S.APPROVED,
     "publish": S.PUBLISHED,
+    "cancel_schedule": S.APPROVED,
     "unpublish": S.UNPUBLISHED,
     "reject": S.REJECTED,
 }
@@ -141,6 +142,8 @@ def test_each_role_may_take_exactly_its_actions_in_each_state(
     assert event.note == note
     if action == "publish":
         assert start <= after["published_at"] <= timezone.now()
+    if action == "cancel_schedule":
+        assert after["published_at"] is None
 
 
 # --- Notes ---------------------------------------------------------------------
@@ -259,9 +262,11 @@ def test_correction_needs_a_note(cast, note):
     assert not ReviewEvent.objects.exists()
 
 
-@pytest.mark.parametrize("state", [S.DRAFT, S.SUBMITTED, S.APPROVED, S.UNPUBLISHED])
-def test_correction_of_unpublished_article_is_refused(cast, state):
-    """Only a published article can be corrected."""
+@pytest.mark.parametrize(
+    "state", [S.DRAFT, S.SUBMITTED, S.APPROVED, S.UNPUBLISHED, SCHEDULED]
+)
+def test_correction_of_an_article_that_is_not_live_is_refused(cast, state):
+    """Only a live article can be corrected; a scheduled one is still edited."""
     article = make_ready_article(state, author=cast[OWNER])
     with pytest.raises(TransitionError):
         add_correction(article, cast[EDITOR], "A fix.")

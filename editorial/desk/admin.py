@@ -16,13 +16,20 @@ from django.utils.translation import gettext_lazy
 from articles.models import Article, Section, display_name
 from editorial import editing, permissions, revisions, suggestions, workflow
 
-from .badges import DeskMedia, status_badge
+from .badges import (
+    DeskMedia,
+    hero_preview,
+    publication,
+    status_badge,
+    thumbnail,
+)
 from .forms import (
     RICH_TEXT_WIDGET,
     ArticleDeskForm,
     DeskLoginForm,
     SectionInlineFormSet,
 )
+from .home import end_of_today
 from .pages import DeskPagesMixin, editors_only
 from .similar import similar_published
 from .suggestions import SuggestionPagesMixin
@@ -33,13 +40,17 @@ class ScheduledFilter(admin.SimpleListFilter):
     parameter_name = "scheduled"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Scheduled")), ("no", _("Not scheduled"))]
+        return [
+            ("yes", _("Scheduled")),
+            ("today", _("Scheduled today")),
+            ("no", _("Not scheduled")),
+        ]
 
     def queryset(self, request, queryset):
-        scheduled = {
-            "status": Article.Status.PUBLISHED,
-            "published_at__gt": timezone.now(),
-        }
+        now = timezone.now()
+        scheduled = {"status": Article.Status.PUBLISHED, "published_at__gt": now}
+        if self.value() == "today":
+            return queryset.filter(**scheduled, published_at__lt=end_of_today(now))
         if self.value() == "yes":
             return queryset.filter(**scheduled)
         if self.value() == "no":
@@ -51,7 +62,8 @@ class ReviewerFilter(admin.RelatedFieldListFilter):
     """Reviewers to choose from: the people who may review, not every user."""
 
     def field_choices(self, field, request, model_admin):
-        return [(user.pk, display_name(user)) for user in permissions.editors()]
+        editors = permissions.editors().select_related("profile")
+        return [(user.pk, display_name(user)) for user in editors]
 
 
 class CappedCountPaginator(Paginator):
@@ -81,6 +93,36 @@ class SectionInline(admin.StackedInline):
     formfield_overrides = RICH_TEXT_WIDGET
 
 
+# Read-only workflow fields, shown only when they say something.
+WORKFLOW_FIELDS = [
+    "slug",
+    "status",
+    "reviewer",
+    "approved_by",
+    "published_at",
+    "version",
+    "created_at",
+    "updated_at",
+    "hero_preview",
+]
+
+
+def fields_not_applying(article) -> set[str]:
+    """Fields of the change form that say nothing for ``article`` in its state."""
+    if article is None:  # a new article: nothing of the workflow exists yet
+        return set(WORKFLOW_FIELDS)
+    hidden = set()
+    if article.status != Article.Status.IN_REVIEW:
+        hidden.add("reviewer")
+    if article.approved_by_id is None:
+        hidden.add("approved_by")
+    if article.published_at is None:
+        hidden.add("published_at")
+    if article.hero_image_id is None:
+        hidden.add("hero_preview")
+    return hidden
+
+
 @admin.register(Article)
 class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
     form = ArticleDeskForm
@@ -96,15 +138,16 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     list_display = [
+        "hero_thumbnail",
         "title",
         "badge",
         "category",
-        "author",
-        "reviewer",
+        "author_name",
+        "reviewer_name",
         "summary_source",
-        "published_at",
-        "updated_at",
+        "publication",
     ]
+    list_display_links = ["title"]
     list_filter = [
         "status",
         ScheduledFilter,
@@ -112,7 +155,13 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
         ("reviewer", ReviewerFilter),
         "summary_source",
     ]
-    list_select_related = ["category", "author", "reviewer"]
+    # Names and thumbnails come with the rows: the same queries for 1 or 100.
+    list_select_related = [
+        "category",
+        "author__profile",
+        "reviewer__profile",
+        "hero_image",
+    ]
     search_fields = [
         "title",
         "author__username",
@@ -124,6 +173,7 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
     # The slug follows the title until publication, then stays; workflow
     # fields change only through the workflow's actions.
     readonly_fields = [
+        "hero_preview",
         "slug",
         "status",
         "reviewer",
@@ -148,7 +198,10 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Story"), {"fields": ["hero_image", "lead", "tags"]}),
+        (
+            gettext_lazy("Story"),
+            {"fields": ["hero_image", "hero_preview", "lead", "tags"]},
+        ),
         (
             gettext_lazy("Key points"),
             {
@@ -179,6 +232,43 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def badge(self, obj):
         return status_badge(obj)
+
+    @admin.display(description=gettext_lazy("image"))
+    def hero_thumbnail(self, obj):
+        return thumbnail(obj.hero_image)
+
+    @admin.display(description=gettext_lazy("hero image preview"))
+    def hero_preview(self, obj):
+        return hero_preview(obj.hero_image)
+
+    # -- the change page: only what applies ---------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = fields_not_applying(obj)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            shown = [field for field in options["fields"] if field not in hidden]
+            if shown:
+                fieldsets.append((name, {**options, "fields": shown}))
+        return fieldsets
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # An article is written one at a time; "save as new" would copy its
+        # workflow state. Neither button applies.
+        context.update(show_save_and_add_another=False, show_save_as_new=False)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.display(description=gettext_lazy("author"), ordering="author")
+    def author_name(self, obj):
+        return display_name(obj.author)
+
+    @admin.display(description=gettext_lazy("reviewer"), ordering="reviewer")
+    def reviewer_name(self, obj):
+        return display_name(obj.reviewer)
+
+    @admin.display(description=gettext_lazy("publication"), ordering="published_at")
+    def publication(self, obj):
+        return publication(obj)
 
     def view_on_site(self, obj):
         # Only a live article has a public page; the panel links the preview.
@@ -258,7 +348,7 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
             actions.append(
                 {
                     "name": "schedule",
-                    "label": _("Schedule…"),
+                    "label": _("Schedule"),
                     "url": reverse(
                         "admin:articles_article_workflow", args=[article.pk, "publish"]
                     )
@@ -275,13 +365,15 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
             "desk_actions": actions,
             "desk_events": article.review_events.select_related("actor")[:50],
             "desk_revisions": article.revisions.select_related("author")[:50],
-            "desk_since_submit": revisions.revision_before(article, "submit"),
+            # What the editor last reviewed: the text when changes were last
+            # requested. The revision at the (re)submission is the writer's
+            # new text itself, so comparing with it always showed nothing.
+            "desk_since_review": revisions.revision_before(article, "request_changes"),
             "desk_since_live": revisions.revision_before(article, "publish"),
             "desk_similar": similar_published(article),
             "desk_preview_url": reverse("editorial:preview", args=[article.pk]),
             "desk_edit_refusal": permissions.edit_refusal_reason(user, article),
-            "desk_can_correct": permissions.is_editor(user)
-            and article.status == Article.Status.PUBLISHED,
+            "desk_can_correct": permissions.is_editor(user) and article.is_live,
             "desk_reviewer": reviewer,
             "key_point_suggestion": self.suggestion_panel(request, article),
             "desk_suggestions": article.key_point_suggestions.select_related(

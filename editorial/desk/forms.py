@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.fields import SanitizedHTMLField
 from articles.forms import KeyPointsField, NewsTagField
-from articles.models import Article
+from articles.models import Article, display_name
 from editorial.editing import CONTENT_FIELDS, ContentChanges, SectionDraft
 from editorial.login_limits import LoginLimitsMixin
 from editorial.provenance_forms import KeyPointProvenanceMixin, suggestion_field
@@ -41,12 +41,18 @@ class ArticleDeskForm(KeyPointProvenanceMixin, forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)
+        # The headline across the whole form, never cut off.
+        widgets = {"title": forms.TextInput(attrs={"class": "desk-headline"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_provenance(self.suggestion_to_edit)
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
+        author = self.fields.get("author")
+        if author is not None:  # people by their byline, fetched in one query
+            author.queryset = author.queryset.select_related("profile")
+            author.label_from_instance = display_name
 
     def clean(self):
         cleaned = super().clean()
@@ -119,7 +125,7 @@ class WorkflowActionForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-        help_text=gettext_lazy("In the site's time zone. Leave empty to publish now."),
+        help_text=gettext_lazy("Date and time in the site's time zone."),
     )
     summary_checked = forms.BooleanField(
         label=gettext_lazy("I checked the AI-written key points against the article."),

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article
+from articles.models import Article, display_name
+from editorial import workflow
 from editorial.models import KeyPointSuggestion, ReviewEvent, ReviewQueue, Revision
 
 from .badges import DeskMedia, status_badge
@@ -19,14 +20,14 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     list_display = [
         "open_link",
         "badge",
-        "author",
+        "author_name",
         "submitted_at",
-        "reviewer",
+        "reviewer_name",
         "summary_source",
     ]
     list_display_links = None
     Media = DeskMedia
-    list_select_related = ["author", "reviewer", "category"]
+    list_select_related = ["author__profile", "reviewer__profile", "category"]
     list_filter = ["status", "category", "summary_source"]
     search_fields = [
         "title",
@@ -69,6 +70,14 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def badge(self, obj):
         return status_badge(obj)
 
+    @admin.display(description=gettext_lazy("author"), ordering="author")
+    def author_name(self, obj):
+        return display_name(obj.author)
+
+    @admin.display(description=gettext_lazy("reviewer"), ordering="reviewer")
+    def reviewer_name(self, obj):
+        return display_name(obj.reviewer)
+
     @admin.display(description=gettext_lazy("submitted"), ordering="submitted_at")
     def submitted_at(self, obj):
         return obj.submitted_at
@@ -96,20 +105,46 @@ class AppendOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """Events by action, under the labels people read, not the stored codes."""
+
+    title = gettext_lazy("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = [*workflow.TRANSITIONS, *workflow.OTHER_EVENT_LABELS]
+        return [
+            (code, workflow.event_label(ReviewEvent(action=code))) for code in codes
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(action=self.value())
+        return queryset
+
+
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(AppendOnlyAdmin):
     list_display = [
         "created_at",
         "article",
-        "action",
+        "action_label",
         "from_status",
         "to_status",
-        "actor",
+        "actor_name",
     ]
-    list_filter = ["action", "to_status"]
-    list_select_related = ["article", "actor"]
+    list_filter = [ActionFilter, "to_status"]
+    list_select_related = ["article", "actor__profile"]
     search_fields = ["article__title", "note", "actor__username"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=gettext_lazy("actor"), ordering="actor")
+    def actor_name(self, obj):
+        return display_name(obj.actor)
+
+    @admin.display(description=gettext_lazy("action"), ordering="action")
+    def action_label(self, obj):
+        return workflow.event_label(obj)
 
 
 @admin.register(Revision)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import Article
@@ -123,8 +124,8 @@ class DeskPagesMixin:
         if article.is_scheduled:
             return _("“%(title)s” is scheduled for %(when)s.") % {
                 "title": article.title,
-                "when": timezone.localtime(article.published_at).strftime(
-                    "%Y-%m-%d %H:%M"
+                "when": date_format(
+                    timezone.localtime(article.published_at), "DATETIME_FORMAT"
                 ),
             }
         return _("“%(title)s”: %(action)s done; status is now %(status)s.") % {
