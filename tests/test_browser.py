@@ -252,7 +252,11 @@ def test_text_typed_before_a_csrf_refusal_is_offered_back(live_server, new_page)
     writer.locator("#id_title").fill("A title typed before the session changed")
     _set_rich_text(writer, "id_lead", "<p>A lead that must not be lost.</p>")
     writer.locator("#id_title").press("End")  # an input event after the lead
-    writer.wait_for_timeout(700)  # the copy is written half a second after typing
+    # The copy is written half a second after typing: wait until it is there.
+    writer.wait_for_function(
+        """() => Object.keys(localStorage).some(
+            (key) => (localStorage.getItem(key) || "").includes("must not be lost"))"""
+    )
     # Logging out and in elsewhere rotates the token: here, the cookie changes.
     writer.context.add_cookies(
         [{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}]
