@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,11 +19,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, Profile, display_name, writer_badge
+from articles.models import (
+    Article,
+    Profile,
+    WriterBadge,
+    display_name,
+    writer_badge,
+)
 from editorial import editing, permissions, workflow
 from editorial.models import ReviewEvent
 
 from .forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
+from .notes import editor_notes
 from .uploads import UPLOAD_LIMIT_MESSAGE, over_upload_limit
 
 S = Article.Status
@@ -63,20 +70,21 @@ def writer_status(article: Article) -> str:
 
 @writer_portal
 def dashboard(request):
-    notes = ReviewEvent.objects.exclude(note="").select_related("actor__profile")
+    # Notes and submissions: a note is answered by the next submission.
+    events = ReviewEvent.objects.filter(
+        Q(action="submit") | ~Q(note="")
+    ).select_related("actor__profile")
     articles = (
         Article.objects.filter(author=request.user)
         .select_related("category", "reviewer__profile")
-        .prefetch_related(
-            Prefetch("review_events", queryset=notes, to_attr="noted_events")
-        )
+        .prefetch_related(Prefetch("review_events", queryset=events, to_attr="events"))
         .order_by("-updated_at")
     )
     rows = [
         {
             "article": article,
             "status": writer_status(article),
-            "note": article.noted_events[0] if article.noted_events else None,
+            "note": next(iter(editor_notes(article.events)), None),
             "actions": workflow.owner_actions(article, request.user),
             "editable": permissions.can_edit_content(request.user, article),
         }
@@ -87,7 +95,7 @@ def dashboard(request):
         "editorial/portal/dashboard.html",
         {
             "rows": rows,
-            "badge": writer_badge(request.user),
+            "badge": WriterBadge(writer_badge(request.user)),
         },
     )
 
@@ -145,8 +153,15 @@ def _editor(request, article: Article):
             "formset": formset,
             "article": article,
             "status": _status_of(article),
+            "notes": _notes_of(article),
         },
     )
+
+
+def _notes_of(article) -> list:
+    if article.pk is None:
+        return []
+    return editor_notes(article.review_events.select_related("actor__profile"))
 
 
 def _status_of(article):
@@ -218,6 +233,7 @@ def _read_only(request, article):
             "sections": article.sections.select_related("image"),
             "status": writer_status(article),
             "reason": permissions.edit_refusal_reason(request.user, article),
+            "notes": _notes_of(article),
             "actions": workflow.owner_actions(article, request.user),
         },
     )
@@ -261,5 +277,9 @@ def profile(request):
     return render(
         request,
         "editorial/portal/profile.html",
-        {"form": form, "profile": profile, "badge": writer_badge(request.user)},
+        {
+            "form": form,
+            "profile": profile,
+            "badge": WriterBadge(writer_badge(request.user)),
+        },
     )
