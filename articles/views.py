@@ -35,8 +35,13 @@ HOME_STORIES_PER_CATEGORY = 4
 MAX_LIST_PAGES = 50
 
 
-def render_article_page(request, article, *, preview: bool = False):
+def render_article_page(
+    request, article, *, preview: bool = False, preview_actions: dict | None = None
+):
     """Render the full article page; ``preview`` adds the banner and ``noindex``.
+
+    ``preview_actions`` are the banner's links and buttons (``back_url``,
+    ``back_label``, ``actions``: ``url`` and ``label`` of POST forms).
 
     ``article`` comes from ``Article.objects.for_page()``; reader views drop
     its prefetches (``page_article()``), since everything that changes only
@@ -62,6 +67,7 @@ def render_article_page(request, article, *, preview: bool = False):
         "parts": parts,
         "related_html": related_html,
         "preview": preview,
+        "preview_actions": preview_actions,
     }
     response = render(request, "articles/article_detail.html", context)
     if not preview:
