@@ -32,6 +32,9 @@ class ImageForm(ImageUploadForm):
     """
 
     remove = forms.BooleanField(label=_("Remove the image"), required=False)
+    # An image chosen in a submit that failed for another reason: stored
+    # then as this writer's upload, so it need not be chosen again.
+    pending = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta(ImageUploadForm.Meta):
         model = Image
@@ -44,12 +47,16 @@ class ImageForm(ImageUploadForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.pending_image: Image | None = None
         for field in self.fields.values():
             field.required = False
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("file") and "file" in self.changed_data:
+        new_file = cleaned.get("file") and "file" in self.changed_data
+        if not new_file and cleaned.get("pending"):
+            self.pending_image = self._own_upload(cleaned["pending"])
+        if new_file or self.pending_image is not None:
             if not cleaned.get("alt_text"):
                 self.add_error(
                     "alt_text", _("Describe the image for readers who cannot see it.")
@@ -57,6 +64,38 @@ class ImageForm(ImageUploadForm):
         elif self.instance.pk and not cleaned.get("remove"):
             self._refuse_credit_edits_of_others()
         return cleaned
+
+    def _own_upload(self, pk: int) -> Image | None:
+        """The image ``pk`` if this writer uploaded it (anything else is ignored)."""
+        owner = getattr(self.user, "pk", None)
+        return Image.objects.filter(pk=pk, uploaded_by_id=owner).first()
+
+    def keep_upload(self) -> None:
+        """After a refused save: store a newly chosen, valid file as a pending upload.
+
+        The page then shows it and posts its id back, so the writer does not
+        choose it again. A file that is itself refused is not kept.
+        """
+        if not self.is_bound or self.pending_image is not None:
+            return
+        if "file" in self.errors or "file" not in self.changed_data:
+            return
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return
+        if hasattr(upload, "seek"):
+            upload.seek(0)  # a save that was rolled back may have read it
+        self.pending_image = Image.objects.create(
+            file=upload, **self._credits(), uploaded_by=self.user
+        )
+
+    def _credits(self) -> dict:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name: data.get(name) or ""
+            for name in self._meta.fields
+            if name != "file" and name not in self.errors
+        }
 
     def _refuse_credit_edits_of_others(self) -> None:
         """Text of an image someone else uploaded is theirs to change: say so."""
@@ -81,8 +120,15 @@ class ImageForm(ImageUploadForm):
         if data.get("remove"):
             return None
         if data.get("file") and "file" in self.changed_data:
-            credits = {name: data.get(name) or "" for name in self._meta.fields}
-            return Image.objects.create(**credits, uploaded_by=self.user)
+            return Image.objects.create(
+                file=data["file"], **self._credits(), uploaded_by=self.user
+            )
+        if self.pending_image is not None:
+            # The writer's own upload: its credits are what the form says now.
+            for name, value in self._credits().items():
+                setattr(self.pending_image, name, value)
+            self.pending_image.save()
+            return self.pending_image
         if current is not None and self.has_changed():
             self.save()
         return current

@@ -130,13 +130,15 @@ def _editor(request, article: Article):
         # Images in the form count against the same hourly limit as CKEditor's.
         if any([over_upload_limit(request) for _file in request.FILES.values()]):
             form.add_error(None, UPLOAD_LIMIT_MESSAGE)
-        elif form.is_valid() and formset.is_valid():
-            try:
-                article = _save(request, form, formset)
-            except editing.EditRefused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                return _after_save(request, article, intent)
+        else:
+            if form.is_valid() and formset.is_valid():
+                try:
+                    article = _save(request, form, formset)
+                except editing.EditRefused as refusal:
+                    form.add_error(None, str(refusal))
+                else:
+                    return _after_save(request, article, intent)
+            _keep_uploads(form, formset)
     else:
         form = DraftForm(instance=article, user=request.user)
         formset = SectionFormSet(
@@ -162,6 +164,13 @@ def _notes_of(article) -> list:
     if article.pk is None:
         return []
     return editor_notes(article.review_events.select_related("actor__profile"))
+
+
+def _keep_uploads(form, formset) -> None:
+    """Images chosen in a refused post are kept, so they need not be chosen again."""
+    form.hero.keep_upload()
+    for section_form in formset.forms:
+        section_form.image.keep_upload()
 
 
 def _status_of(article):
