@@ -228,7 +228,10 @@ class SectionForm(forms.ModelForm):
         self.image = image_form(self, current, self.add_prefix("image"), user)
 
     def has_changed(self):
-        return super().has_changed() or self.image.has_changed()
+        # A number or a tick alone does not make an empty extra slot a section
+        # (the script numbers every slot).
+        typed = set(self.changed_data) - {"ORDER", "DELETE"}
+        return bool(typed) or self.image.has_changed()
 
     def clean(self):
         cleaned = super().clean()
@@ -267,7 +270,8 @@ SectionFormSet = forms.inlineformset_factory(
     Section,
     form=SectionForm,
     formset=BaseSectionFormSet,
-    extra=1,
+    # Without JavaScript, two empty slots to fill; with it, "Add a section".
+    extra=2,
     can_order=True,
     can_delete=True,
     # A bounded form: no article needs more, and each section may carry an upload.

@@ -1,0 +1,152 @@
+"""The writer portal in a real browser: sections with JavaScript on and off,
+the request-changes loop, and every page on a 360 px phone.
+
+Uses the browser fixtures of ``tests/test_browser.py`` (Debian's chromium;
+skipped without it).
+"""
+
+import re
+
+import pytest
+
+from articles.models import Article
+
+from .builders import PASSWORD, make_category, make_writer
+from .test_browser import (  # noqa: F401 (fixtures)
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    _ckeditor_ready,
+    _set_rich_text,
+    browser,
+    expect,
+    hero_jpeg,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def open_page(browser, live_server):  # noqa: F811
+    """``open_page(javascript=True, width=1280)``: a fresh English page."""
+    contexts, errors = [], []
+
+    def make(*, javascript=True, width=1280, height=900):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="en-US",
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route(
+            lambda url: not url.startswith(live_server.url),
+            lambda route: route.abort(),
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield make
+    for context in contexts:
+        context.close()
+    assert errors == [], f"JavaScript errors in the pages: {errors}"
+
+
+def log_in(page, username, path="/write/login/"):
+    page.goto(path)
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("^(Log in|Masuk)$")).click()
+    expect(page).not_to_have_url(re.compile("login"))
+
+
+def headings(article):
+    return [s.heading for s in Article.objects.get(pk=article.pk).sections.all()]
+
+
+def test_sections_are_added_moved_and_removed_at_once_with_javascript(
+    open_page,
+    hero_jpeg,  # noqa: F811
+):
+    """With JavaScript, "Add a section", "Move up" and "Remove" act at once; a new section takes an image in the first save."""
+    make_writer("ayu")
+    category = make_category("Metro")
+    page = open_page()
+    log_in(page, "ayu")
+    page.goto("/write/new/")
+    page.locator("#id_title").fill("Pasar terapung di Banjarmasin")
+    page.locator("#id_category").select_option(label=category.name)
+    expect(page.locator("#id_sections-0-ORDER")).to_be_hidden()
+    expect(page.locator("[data-section]")).to_have_count(2)
+    page.get_by_role("button", name="Add a section").click()
+    expect(page.locator("[data-section]")).to_have_count(3)
+    expect(page.locator("#id_sections-TOTAL_FORMS")).to_have_value("3")
+    for index, heading in enumerate(["Pagi", "Siang", "Sore"]):
+        page.locator(f"#id_sections-{index}-heading").fill(heading)
+        _set_rich_text(page, f"id_sections-{index}-body", f"<p>{heading} hari.</p>")
+    # The added section has its image slot from the start.
+    third = page.locator("[data-section]").nth(2)
+    third.locator("summary").click()
+    page.locator("#id_sections-2-image-file").set_input_files(hero_jpeg)
+    page.locator("#id_sections-2-image-alt_text").fill("Perahu di sungai")
+
+    third.get_by_role("button", name="Move up", exact=True).click()  # Pagi, Sore, Siang
+    expect(page.locator("[data-section-title]").nth(1)).to_have_text("Section 2")
+    page.locator("[data-section]").nth(0).get_by_role(
+        "button", name="Remove section"
+    ).click()
+    expect(page.get_by_text("Section removed")).to_be_visible()
+    # The moved section's editor still holds its text.
+    _ckeditor_ready(page, "id_sections-2-body")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+
+    article = Article.objects.get(title="Pasar terapung di Banjarmasin")
+    assert headings(article) == ["Sore", "Siang"]
+    sore = article.sections.get(heading="Sore")
+    assert sore.body == "<p>Sore hari.</p>"
+    assert sore.image.alt_text == "Perahu di sungai"
+
+    # After saving: move the second up, remove nothing, and undo a removal.
+    page.locator("[data-section]").nth(1).get_by_role(
+        "button", name="Move up", exact=True
+    ).click()
+    page.locator("[data-section]").nth(1).get_by_role(
+        "button", name="Remove section"
+    ).click()
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    assert headings(article) == ["Siang", "Sore"]
+
+
+def test_sections_work_without_javascript(open_page):
+    """Without JavaScript: two empty slots, "Order" numbers and "Delete" boxes."""
+    make_writer("ayu")
+    category = make_category("Metro")
+    page = open_page(javascript=False)
+    log_in(page, "ayu")
+    page.goto("/write/new/")
+    expect(page.get_by_role("button", name="Add a section")).to_be_hidden()
+    page.locator("#id_title").fill("Tanpa JavaScript")
+    page.locator("#id_category").select_option(label=category.name)
+    page.locator("#id_sections-0-heading").fill("Pertama")
+    page.locator("#id_sections-0-body").fill("<p>Satu.</p>")
+    page.locator("#id_sections-0-ORDER").fill("2")
+    page.locator("#id_sections-1-heading").fill("Kedua")
+    page.locator("#id_sections-1-body").fill("<p>Dua.</p>")
+    page.locator("#id_sections-1-ORDER").fill("1")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    article = Article.objects.get(title="Tanpa JavaScript")
+    assert headings(article) == ["Kedua", "Pertama"]
+
+    # Two new empty slots after the two sections; tick Delete on the first.
+    expect(page.locator("#id_sections-3-heading")).to_be_visible()
+    page.locator("#id_sections-0-DELETE").check()
+    page.locator("#id_sections-2-heading").fill("Ketiga")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    assert headings(article) == ["Pertama", "Ketiga"]
