@@ -6,14 +6,22 @@ skipped without it).
 """
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
+from editorial import workflow
 
-from .builders import PASSWORD, make_category, make_writer
+from .builders import (
+    PASSWORD,
+    make_category,
+    make_editor,
+    make_ready_article,
+    make_writer,
+)
 from .test_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM_ARGS,
     TIMEOUT_MS,
     _ckeditor_ready,
     _set_rich_text,
@@ -150,3 +158,75 @@ def test_sections_work_without_javascript(open_page):
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Draft saved.")).to_be_visible()
     assert headings(article) == ["Pertama", "Ketiga"]
+
+
+PHONE = 360
+# What sticks out, to say why a page is too wide.
+WIDEST = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+  .slice(-4).map(e => e.tagName + '.' + e.className + '#' + e.id
+  + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def test_every_portal_and_reader_page_fits_a_360_px_phone(open_page):
+    """No page scrolls sideways on a 360 px wide screen, and the header stays short."""
+    writer = make_writer("ayu", first_name="Ayu", last_name="Lestari")
+    make_editor("dewi")
+    category = make_category("Ekonomi dan Bisnis")
+    published = make_ready_article(
+        author=writer,
+        category=category,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(hours=2),
+        title="Pedagang pasar terapung Lok Baintan kembali berjualan setiap pagi",
+        tags=["pasar terapung", "Banjarmasin"],
+    )
+    sent_back = make_ready_article(author=writer, title="Harga karet naik lagi")
+    workflow.apply(sent_back, "submit", writer, notify=False)
+    editor = make_editor()
+    workflow.apply(
+        sent_back,
+        "request_changes",
+        editor,
+        note="Tambahkan sumber data dari dinas perdagangan provinsi.",
+        notify=False,
+    )
+    make_ready_article(author=writer, title="Draf tentang perahu kayu")
+
+    reader = open_page(width=PHONE)
+    tag = published.tags.first()
+    reader_pages = [
+        "/",
+        published.get_absolute_url(),
+        category.get_absolute_url(),
+        f"/tag/{tag.slug}/",
+        f"/author/{writer.username}/",
+        "/search/?q=pasar",
+        "/en/",
+        "/no-such-page/",
+        "/write/login/",
+        "/write/signup/",
+    ]
+    writer_page = open_page(width=PHONE)
+    log_in(writer_page, "ayu")
+    portal_pages = [
+        "/write/",
+        "/write/new/",
+        f"/write/{sent_back.pk}/",
+        "/write/profile/",
+        f"/preview/{sent_back.pk}/",
+    ]
+    too_wide = {}
+    for page, paths in ((reader, reader_pages), (writer_page, portal_pages)):
+        for path in paths:
+            page.goto(path)
+            page.wait_for_load_state("load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE:
+                too_wide[path] = (width, page.evaluate(WIDEST))
+    assert too_wide == {}
+    writer_page.goto("/write/")
+    header = writer_page.evaluate(
+        "document.querySelector('.site-header').getBoundingClientRect().height"
+    )
+    assert header <= 120
