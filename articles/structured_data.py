@@ -74,8 +74,8 @@ def news_article(
         "dateModified": (
             modified_at or article.published_at or article.updated_at
         ).isoformat(),
-        # Articles are written in the site's language, whatever the reader's.
-        "inLanguage": settings.LANGUAGE_CODE,
+        # Articles are written in one language, whatever the reader's.
+        "inLanguage": settings.CONTENT_LANGUAGE,
         "author": person(article.author),
         "publisher": publisher(),
         "keywords": [tag.name for tag in tags],

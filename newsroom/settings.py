@@ -218,6 +218,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="id")
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+# The language articles are written in: it marks the <article> element and
+# speaks its labels ("Intinya sih..."), whatever the reader's UI language.
+CONTENT_LANGUAGE = env.str("CONTENT_LANGUAGE", default=LANGUAGE_CODE)
 LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
 # Reader-facing date formats per language (newsroom/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
