@@ -1,10 +1,13 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 
 from newsroom.health import healthz, readyz
 
@@ -47,4 +50,14 @@ if settings.BENCH_FLOOR:
 if settings.DEBUG:
     urlpatterns = (
         static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )
+elif settings.LOCAL_SERVE and settings.MEDIA_URL.startswith("/"):
+    # `make run` (DEBUG off on a laptop): uploaded media from MEDIA_ROOT.
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     )
