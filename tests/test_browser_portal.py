@@ -160,6 +160,40 @@ def test_sections_work_without_javascript(open_page):
     assert headings(article) == ["Pertama", "Ketiga"]
 
 
+def test_tags_are_typed_as_tags_with_suggestions(open_page):
+    """Typed tags become chips as typed; an existing tag is suggested and picked."""
+    from .builders import make_article
+
+    make_writer("ayu")
+    make_article(tags=["Pasar Terapung"])
+    category = make_category("Metro")
+    page = open_page()
+    log_in(page, "ayu")
+    page.goto("/write/new/")
+    page.locator("#id_title").fill("Tag sebagai tag")
+    page.locator("#id_category").select_option(label=category.name)
+    entry = page.locator("#id_tags-entry")
+    entry.fill("Banjarmasin")
+    entry.press("Enter")
+    entry.type("UMKM,")
+    expect(page.locator(".tag-input__chip")).to_have_count(2)
+    entry.type("pasar")
+    expect(page.locator("#id_tags-suggestions option")).to_have_count(1)
+    expect(page.locator("#id_tags-suggestions option")).to_have_attribute(
+        "value", "Pasar Terapung"
+    )
+    entry.fill("Pasar Terapung")
+    page.get_by_role("button", name="Remove the tag UMKM").click()
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    article = Article.objects.get(title="Tag sebagai tag")
+    assert sorted(t.name for t in article.tags.all()) == [
+        "Banjarmasin",
+        "Pasar Terapung",
+    ]
+    expect(page.locator(".tag-input__chip")).to_have_count(2)
+
+
 PHONE = 360
 # What sticks out, to say why a page is too wide.
 WIDEST = """[...document.querySelectorAll('body *')]

@@ -10,6 +10,7 @@ import uuid
 
 from ckeditor.widgets import CKEditorWidget
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ImageUploadForm, KeyPointsField, NewsTagField
@@ -190,6 +191,15 @@ class DraftForm(forms.ModelForm):
         self.fields["category"].required = False
         hero = self.instance.hero_image if self.instance.pk else None
         self.hero = image_form(self, hero, "hero", user)
+        # static/js/tag-input.js shows the tags as tags and suggests names.
+        self.fields["tags"].widget.attrs.update(
+            {
+                "data-tag-input": reverse("portal:tag_suggestions"),
+                "data-tag-hint": _("Press Enter or type a comma after each tag."),
+                "data-remove-label": _("Remove the tag %s"),
+                "autocomplete": "off",
+            }
+        )
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
         if not self.instance.pk and not self.is_bound:

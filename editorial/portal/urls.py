@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import uploads, views
+from . import tags, uploads, views
 from .accounts import urls as account_urls
 
 app_name = "portal"
@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/do/<str:action>/", views.transition, name="transition"),
     path("profile/", views.profile, name="profile"),
     path("upload/", uploads.ckeditor_upload, name="upload"),
+    path("tags/", tags.tag_suggestions, name="tag_suggestions"),
     *account_urls.urlpatterns,
 ]
