@@ -194,6 +194,32 @@ def test_tags_are_typed_as_tags_with_suggestions(open_page):
     expect(page.locator(".tag-input__chip")).to_have_count(2)
 
 
+def test_autosave_keeps_typing_and_a_second_tab_is_told_it_is_stale(open_page):
+    """Typing is saved a few seconds later with no click; a tab opened before that is refused, visibly, when it autosaves."""
+    writer = make_writer("ayu")
+    article = make_ready_article(author=writer, title="Judul awal")
+    first, second = open_page(), open_page()
+    for page in (first, second):
+        log_in(page, "ayu")
+        page.goto(f"/write/{article.pk}/")
+        _ckeditor_ready(page, "id_lead")
+    first.locator("#id_title").fill("Judul yang tersimpan sendiri")
+    expect(first.get_by_text("Saved automatically")).to_be_visible()
+    article.refresh_from_db()
+    assert article.title == "Judul yang tersimpan sendiri"
+    assert first.locator("#id_loaded_version").input_value() == str(article.version)
+
+    second.locator("#id_title").fill("Dari tab kedua")
+    expect(second.get_by_text("saved a newer version")).to_be_visible()
+    article.refresh_from_db()
+    assert article.title == "Judul yang tersimpan sendiri"
+
+    # The first tab's own "Save draft" after its autosave is not stale.
+    first.locator("#id_dateline").fill("Banjarmasin")
+    first.get_by_role("button", name="Save draft").click()
+    expect(first.get_by_text("Draft saved.")).to_be_visible()
+
+
 PHONE = 360
 # What sticks out, to say why a page is too wide.
 WIDEST = """[...document.querySelectorAll('body *')]

@@ -225,7 +225,13 @@ class DraftForm(forms.ModelForm):
 
 
 class SectionForm(forms.ModelForm):
-    """A numbered section; ``image`` is its optional image's ``ImageForm``."""
+    """A numbered section; ``image`` is its optional image's ``ImageForm``.
+
+    ``saved_id``: a section that autosave stored while its form was still a
+    new one (static/js/autosave.js fills it in), so it is not stored twice.
+    """
+
+    saved_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Section
@@ -240,7 +246,7 @@ class SectionForm(forms.ModelForm):
     def has_changed(self):
         # A number or a tick alone does not make an empty extra slot a section
         # (the script numbers every slot).
-        typed = set(self.changed_data) - {"ORDER", "DELETE"}
+        typed = set(self.changed_data) - {"ORDER", "DELETE", "saved_id"}
         return bool(typed) or self.image.has_changed()
 
     def clean(self):
@@ -258,6 +264,7 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
     def drafts(self) -> list[SectionDraft]:
         """The sections to keep, in the writer's order; stores new images."""
         kept = []
+        self.draft_forms: list[forms.BaseForm] = []
         for form in self.forms:
             if not form.has_changed() and not form.instance.pk:
                 continue
@@ -267,12 +274,16 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
                 heading=form.cleaned_data.get("heading", ""),
                 body=form.cleaned_data.get("body", ""),
                 image=form.image.image(),
-                pk=form.instance.pk,
+                # An id of another article's section is ignored when saving.
+                pk=form.instance.pk or form.cleaned_data.get("saved_id"),
             )
             order = form.cleaned_data.get("ORDER")
             # Unnumbered sections keep their place after the numbered ones.
-            kept.append((10_000 if order is None else order, len(kept), draft))
-        return [draft for _order, _index, draft in sorted(kept)]
+            kept.append((10_000 if order is None else order, len(kept), draft, form))
+        kept.sort(key=lambda entry: entry[:2])
+        # The form of each draft, in the same order (autosave reports new ids).
+        self.draft_forms = [form for *_rest, form in kept]
+        return [draft for _order, _index, draft, _form in kept]
 
 
 SectionFormSet = forms.inlineformset_factory(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import tags, uploads, views
+from . import autosave, tags, uploads, views
 from .accounts import urls as account_urls
 
 app_name = "portal"
@@ -10,7 +10,9 @@ app_name = "portal"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("new/", views.new_article, name="new"),
+    path("new/autosave/", autosave.autosave, name="autosave_new"),
     path("<int:pk>/", views.edit_article, name="edit"),
+    path("<int:pk>/autosave/", autosave.autosave, name="autosave"),
     path("<int:pk>/do/<str:action>/", views.transition, name="transition"),
     path("profile/", views.profile, name="profile"),
     path("upload/", uploads.ckeditor_upload, name="upload"),

@@ -177,7 +177,7 @@ def _status_of(article):
     return writer_status(article) if article.pk else _("New draft")
 
 
-def _save(request, form, formset) -> Article:
+def _save(request, form, formset, *, note: str = "") -> Article:
     """Save the draft, its images and sections through ``editing.save_content``.
 
     A new draft posted twice (the same form's ``draft_token``) is saved once:
@@ -199,6 +199,7 @@ def _save(request, form, formset) -> Article:
                 changes,
                 request.user,
                 loaded_version=form.cleaned_data.get("loaded_version"),
+                note=note,
             )
     except IntegrityError:
         earlier = _draft_made_by(request.user, token) if token else None
