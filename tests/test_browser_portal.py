@@ -9,10 +9,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from articles.models import Article
 from editorial import workflow
+from editorial.revisions import record_revision
 
 from .builders import (
     PASSWORD,
@@ -218,6 +220,48 @@ def test_autosave_keeps_typing_and_a_second_tab_is_told_it_is_stale(open_page):
     first.locator("#id_dateline").fill("Banjarmasin")
     first.get_by_role("button", name="Save draft").click()
     expect(first.get_by_text("Draft saved.")).to_be_visible()
+
+
+def test_request_changes_loop_note_on_the_edit_page_then_resubmit(open_page):
+    """An editor asks for changes on the desk; the email leads the writer to the edit page with the note; the writer edits and resubmits; the editor sees what changed and the note is answered."""
+    writer = make_writer("ayu", first_name="Ayu", last_name="Lestari")
+    make_editor("dewi", first_name="Dewi", last_name="Editor")
+    article = make_ready_article(author=writer, title="Harga karet naik")
+    reviewed = record_revision(article, writer)  # the draft as the writer saved it
+    workflow.apply(article, "submit", writer, notify=False)
+
+    desk = open_page()
+    log_in(
+        desk, "dewi", f"/admin/login/?next=/admin/articles/article/{article.pk}/change/"
+    )
+    desk.get_by_role("button", name="Start review", exact=True).click()
+    expect(desk.locator(".desk-status")).to_contain_text("In review")
+    desk.get_by_role("link", name="Request changes…").click()
+    desk.locator("textarea").fill("Sebutkan sumber angka harga karet.")
+    desk.get_by_role("button", name="Request changes").click()
+    expect(desk.locator(".desk-status")).to_contain_text("Changes requested")
+
+    [email] = [m for m in mail.outbox if m.to == [writer.email]]
+    link = re.search(r"https?://\S+", email.body).group(0)
+    path = re.sub(r"^https?://[^/]+", "", link)
+    assert path == f"/write/{article.pk}/"
+
+    portal = open_page()
+    log_in(portal, "ayu", f"/write/login/?next={path}")
+    expect(portal).to_have_url(re.compile(rf"/write/{article.pk}/$"))
+    note = portal.locator("section.editor-note--open")
+    expect(note).to_contain_text("Dewi Editor asks for changes")
+    expect(note).to_contain_text("Sebutkan sumber angka harga karet.")
+    portal.locator("#id_title").fill("Harga karet naik 12 persen menurut BPS")
+    portal.get_by_role("button", name="Save and submit for review").click()
+    expect(portal.get_by_text("Submitted.")).to_be_visible()
+    expect(portal.locator(".editor-note--answered")).to_contain_text("Answered")
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.SUBMITTED
+    # What the editor reviewed, against the resubmitted text: not empty.
+    desk.goto(f"/admin/articles/article/{article.pk}/revisions/{reviewed.pk}/")
+    expect(desk.locator(".desk-diff")).to_contain_text("12 persen menurut BPS")
 
 
 PHONE = 360
