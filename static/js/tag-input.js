@@ -155,6 +155,10 @@
     }
   }, true);
 
+  field.addEventListener("input", function () {  // set by another script
+    names = split(field.value);
+    render(true);
+  });
   names = split(field.value);
   render(true);
 }());
