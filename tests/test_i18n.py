@@ -217,3 +217,9 @@ def test_indonesian_ui_needs_no_lang_on_the_article(client, article):
     """When UI and article share a language, the page's lang says it all."""
     html = page(client, article.get_absolute_url())
     assert '<article class="article">' in html
+
+
+def test_card_titles_carry_the_articles_language_under_the_english_ui(client, article):
+    """On lists the titles are the articles' words: lang="id" under the English UI only."""
+    assert '<h2 class="card__title" lang="id">' in page(client, "/", "en")
+    assert '<h2 class="card__title">' in page(client, "/")

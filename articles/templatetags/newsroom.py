@@ -102,3 +102,13 @@ def balanced(items) -> list[tuple]:
     tail = _LAST_ROWS[count % GRID_COLUMNS]
     spans = [3] * (count - len(tail)) + tail
     return list(zip(items, spans, strict=True))
+
+
+@register.simple_tag
+def content_lang() -> str:
+    """`` lang="id"`` on an article's own words (a card's title) when the UI
+    speaks another language; nothing when they agree."""
+    code = settings.CONTENT_LANGUAGE
+    if code == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', code)
