@@ -223,3 +223,18 @@ def test_card_titles_carry_the_articles_language_under_the_english_ui(client, ar
     """On lists the titles are the articles' words: lang="id" under the English UI only."""
     assert '<h2 class="card__title" lang="id">' in page(client, "/", "en")
     assert '<h2 class="card__title">' in page(client, "/")
+
+
+def test_portal_script_labels_are_translated(client):
+    """The labels the portal's scripts show come translated in the page (Indonesian here)."""
+    from tests.builders import log_in, make_writer
+
+    log_in(client, make_writer(), language="id")
+    html = client.get("/write/new/").content.decode()
+    for label in (
+        'data-label-section="Bagian {n}"',
+        'data-label-up="Naikkan"',
+        'data-remove-label="Hapus tag %s"',
+        "Tambah bagian",
+    ):
+        assert label in html, label

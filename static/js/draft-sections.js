@@ -53,7 +53,7 @@
       if (position === -1) {
         return;
       }
-      var name = label("section").replace("%s", String(position + 1));
+      var name = label("section").replace("{n}", String(position + 1));
       section.querySelector("[data-section-title]").textContent = name;
       section.setAttribute("aria-label", name);
       section.querySelector("[data-section-up]").disabled = position === 0;
