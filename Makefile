@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint install serve-prod clean bench-uploads outdated bench bench-shared prod-smoke backup restore
+.PHONY: run dev test lint install serve-prod clean bench-uploads outdated bench bench-shared prod-smoke backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,16 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 install: $(RUNTIME_STAMP)
 
 ## make run: install, migrate, load demo content, serve on http://127.0.0.1:8000
-## with a task worker beside the web server; Ctrl-C stops both.
-run: $(RUNTIME_STAMP)
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	@bash -c 'trap "kill %1 2>/dev/null; wait" EXIT; \
+## with a task worker beside the web server; Ctrl-C stops both. DEBUG is off
+## (LOCAL_SERVE: readers see the site's own 404 and 500 pages); static files
+## and media are still served. make dev: the same with DEBUG on (Django's
+## technical error pages, template reloading).
+run: SERVE_ENV := LOCAL_SERVE=True DEBUG=False
+dev: SERVE_ENV := DEBUG=True
+run dev: $(RUNTIME_STAMP)
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py seed_demo
+	@$(SERVE_ENV) bash -c 'trap "kill %1 2>/dev/null; wait" EXIT; \
 	  $(PY) manage.py task_worker --queue-name "*" & \
 	  $(PY) manage.py runserver 127.0.0.1:8000'
 

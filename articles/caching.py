@@ -112,6 +112,7 @@ def settings_fingerprint() -> str:
         settings.WRITER_SIGNUP_ENABLED,
         settings.ARTICLES_PER_PAGE,
         settings.PAGE_CACHE_RELEASE,
+        settings.CONTENT_LANGUAGE,
     )
     return hashlib.md5(repr(values).encode()).hexdigest()[:12]
 

@@ -89,11 +89,51 @@ class ImageUploadForm(forms.ModelForm):
         return upload
 
 
+def split_tags(text: str) -> list[str]:
+    """Tags as typed: "pasar terapung, Banjarmasin, UMKM" is three tags.
+
+    Split on commas only (a space belongs to the tag), in the order typed,
+    with the case typed; quotes around a name (taggit's old format) are
+    dropped, and a repeated name (in any case) counts once.
+    """
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in (text or "").split(","):
+        name = " ".join(part.split()).strip('"').strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+class TagListWidget(forms.TextInput):
+    """Tags shown as typed, "pasar terapung, Banjarmasin", never quoted."""
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = ", ".join(getattr(tag, "name", str(tag)) for tag in value)
+        return super().format_value(value)
+
+
 class NewsTagField(TagField):
-    """Tags that can have a page: a name that slugifies, within the column size."""
+    """Tags that can have a page: a name that slugifies, within the column size.
+
+    An existing tag is matched whatever its case (TAGGIT_CASE_INSENSITIVE):
+    the first spelling stays the tag's name and its slug is lowercase.
+    """
+
+    widget = TagListWidget
+
+    def has_changed(self, initial, data):
+        before = sorted(getattr(tag, "name", tag).casefold() for tag in initial or [])
+        try:
+            after = self.clean(data)
+        except ValidationError:
+            return True
+        return before != sorted(name.casefold() for name in after)
 
     def clean(self, value):
-        names = super().clean(value)
+        names = split_tags(forms.CharField.clean(self, value))
         max_length = Tag._meta.get_field("name").max_length
         for name in names:
             if len(name) > max_length:

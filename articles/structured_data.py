@@ -7,6 +7,7 @@ Each function returns one JSON-LD document; templates emit each in its own
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 
 from .ai_disclosure import policy_url
@@ -75,8 +76,8 @@ def news_article(
         "dateModified": (
             modified_at or article.published_at or article.updated_at
         ).isoformat(),
-        # Articles are written in the site's language, whatever the reader's.
-        "inLanguage": settings.LANGUAGE_CODE,
+        # Articles are written in one language, whatever the reader's.
+        "inLanguage": settings.CONTENT_LANGUAGE,
         "author": person(article.author),
         "publisher": publisher(),
         "keywords": [tag.name for tag in tags],
@@ -98,9 +99,14 @@ def key_points(article) -> dict:
     disclosure as ``creditText``, the AI policy page as ``publishingPrinciples``
     and, once checked, the checking editor as ``editor``.
     """
+    # Labels in the article's language, like the box they describe.
+    with translation.override(settings.CONTENT_LANGUAGE):
+        name = gettext("In short...")
+        disclosure = article.ai_disclosure
+        credit = disclosure.text if disclosure is not None else None
     part = {
         "@type": "CreativeWork",
-        "name": gettext("In short..."),
+        "name": name,
         "mainEntity": {
             "@type": "ItemList",
             "itemListElement": [
@@ -109,11 +115,10 @@ def key_points(article) -> dict:
             ],
         },
     }
-    disclosure = article.ai_disclosure
     if disclosure is None:
         return part
     part["digitalSourceType"] = disclosure.digital_source_type
-    part["creditText"] = disclosure.text
+    part["creditText"] = credit
     part["publishingPrinciples"] = absolute_url(policy_url())
     if article.summary_checked_by_id is not None:
         editor = article.summary_checked_by

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -37,8 +38,13 @@ HOME_STORIES_PER_CATEGORY = 4
 MAX_LIST_PAGES = 50
 
 
-def render_article_page(request, article, *, preview: bool = False):
+def render_article_page(
+    request, article, *, preview: bool = False, preview_actions: dict | None = None
+):
     """Render the full article page; ``preview`` adds the banner and ``noindex``.
+
+    ``preview_actions`` are the banner's links and buttons (``back_url``,
+    ``back_label``, ``actions``: ``url`` and ``label`` of POST forms).
 
     ``article`` comes from ``Article.objects.for_page()``; reader views drop
     its prefetches (``page_article()``), since everything that changes only
@@ -66,6 +72,7 @@ def render_article_page(request, article, *, preview: bool = False):
         "preview": preview,
         # Read with the other pieces (fragments.prefetch_article_page).
         "nav_categories": fragments.nav_categories(request),
+        "preview_actions": preview_actions,
     }
     response = render(request, "articles/article_detail.html", context)
     if not preview:
@@ -101,6 +108,17 @@ def _article_parts(article, *, preview: bool = False) -> dict:
     corrected_at = max((c.created_at for c in corrections), default=None)
     words = article.word_count(sections)  # walked once: reading time and JSON-LD
     context = {
+        # The article speaks its own language inside <article>; its links
+        # stay in the reader's (they are made here, outside that language).
+        "ui_language": translation.get_language(),
+        "content_language": settings.CONTENT_LANGUAGE,
+        "category_url": article.category.get_absolute_url() if article.category else "",
+        "author_url": reverse("articles:author", args=[article.author.get_username()]),
+        "tag_links": [
+            (tag.name, reverse("articles:tag", args=[tag.slug]))
+            for tag in tags
+            if tag.slug
+        ],
         "site_name": settings.SITE_NAME,
         "article": article,
         "sections": sections,

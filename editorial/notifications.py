@@ -61,11 +61,14 @@ def link_for(event: ReviewEvent, audience: str) -> str:
     """The absolute URL the email points to.
 
     Editors get the article's page in the admin desk; the writer gets the
-    public page once the article is live, and the preview until then.
+    portal's edit page when asked for changes (the note is shown there), the
+    public page once the article is live, and the preview otherwise.
     """
     article = event.article
     if audience == EDITORS:
         path = reverse("admin:articles_article_change", args=[article.pk])
+    elif event.action == "request_changes":
+        path = reverse("portal:edit", args=[article.pk])
     elif article.is_live:
         path = article.get_absolute_url()
     else:

@@ -23,16 +23,25 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
+# `make run`: DEBUG off on a laptop, so readers' pages (a missing article's
+# 404 included) look as in production, with a laptop's defaults: the dev key,
+# loopback hosts, a local cache, plain http, and static files and media served
+# by the process itself. Refused for any host but loopback (never production).
+LOCAL_SERVE = env.bool("LOCAL_SERVE", default=False)
+LAPTOP = DEBUG or LOCAL_SERVE
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
-)
-if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY):
+SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if LAPTOP else "")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=LOOPBACK_HOSTS if LAPTOP else [])
+if not LAPTOP and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY):
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-if not DEBUG and not ALLOWED_HOSTS:
+if not LAPTOP and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
+if LOCAL_SERVE and set(ALLOWED_HOSTS) - set(LOOPBACK_HOSTS):
+    raise ImproperlyConfigured(
+        "LOCAL_SERVE is for a laptop: ALLOWED_HOSTS may only name loopback hosts."
+    )
 
 SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -182,7 +191,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Behind a proxy REMOTE_ADDR is the proxy's: name the header your own proxy
 # sets to the client address (e.g. HTTP_X_REAL_IP) so limits count visitors.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)
-if DEBUG:
+if LAPTOP:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Background work (newsroom/background.py) through Django's task framework API
@@ -222,6 +231,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="id")
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+# The language articles are written in: it marks the <article> element and
+# speaks its labels ("Intinya sih..."), whatever the reader's UI language.
+CONTENT_LANGUAGE = env.str("CONTENT_LANGUAGE", default=LANGUAGE_CODE)
 LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
 # Reader-facing date formats per language (newsroom/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
@@ -234,13 +246,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = media_url(os.environ, default="/media/")
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# LOCAL_SERVE: WhiteNoise serves static files straight from their folders,
+# without collectstatic (runserver does not when DEBUG is off).
+WHITENOISE_USE_FINDERS = LOCAL_SERVE
+WHITENOISE_AUTOREFRESH = LOCAL_SERVE
 STORAGES = {
     # MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
     "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG
+            if not LAPTOP
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -325,7 +341,7 @@ TAGGIT_CASE_INSENSITIVE = True
 # Hosts whose https images may appear in rich text; by default only our own media.
 RICH_TEXT_IMAGE_HOSTS = env.list("RICH_TEXT_IMAGE_HOSTS", default=[])
 
-if not DEBUG:
+if not LAPTOP:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
@@ -340,7 +356,7 @@ if not DEBUG:
 
 # One line per event: JSON lines in production (or LOG_FORMAT=json), text
 # while debugging; each line carries the request id (newsroom/request_id.py).
-LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if LAPTOP else "json")
 LOGGING = logging_config(
     log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="WARNING")
 )

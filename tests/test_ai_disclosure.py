@@ -31,6 +31,13 @@ DISCLAIMER = "Disclaimer: This summary was created using Artificial Intelligence
 AI_NS = "{urn:newsroom:ai-disclosure}"
 
 
+@pytest.fixture(autouse=True)
+def _english_articles(settings):
+    """Articles written in English: the box speaks the article's language
+    (CONTENT_LANGUAGE), so the English page shows the English disclosure."""
+    settings.CONTENT_LANGUAGE = "en"
+
+
 def english_page(client, article):
     with translation.override(settings.LANGUAGE_CODE):
         path = article.get_absolute_url()
@@ -69,8 +76,9 @@ def test_human_points_carry_no_disclosure(client):
     assert "digitalSourceType" not in html
 
 
-def test_indonesian_page_discloses_in_indonesian(client, editor):
+def test_indonesian_page_discloses_in_indonesian(client, editor, settings):
     """The site's own language shows the translated disclaimer and kind."""
+    settings.CONTENT_LANGUAGE = "id"
     article = make_article(summary_source="llm", summary_checked_by=editor)
     html = client.get(article.get_absolute_url()).content.decode()
     assert (
@@ -173,3 +181,21 @@ def test_ai_policy_slug_is_reserved_for_articles_and_categories():
     from articles.models import RESERVED_SLUGS
 
     assert "ai-policy" in RESERVED_SLUGS
+
+
+def test_an_indonesian_article_discloses_in_indonesian_under_the_english_ui(
+    client, editor, settings
+):
+    """The disclosure describes the article, so it speaks the article's language
+    in the box, the meta tag and the JSON-LD; only the chrome is English."""
+    settings.CONTENT_LANGUAGE = "id"
+    article = make_article(summary_source="llm", summary_checked_by=editor)
+    html = english_page(client, article)
+    indonesian = (
+        "Disclaimer: Ringkasan ini dibuat menggunakan Artificial Intelligence (AI)"
+    )
+    assert '<meta name="ai-disclosure" content="' + indonesian in html
+    part = news_article(html)["hasPart"][0]
+    assert part["name"] == "Intinya sih..."
+    assert part["creditText"].startswith(indonesian)
+    assert DISCLAIMER not in html

@@ -67,14 +67,16 @@ def test_page_shows_headline_category_byline_and_reading_time(client, full_artic
     assert html.count("<h1") == 1
 
 
-def test_byline_shows_the_writer_badge(client, full_article):
+def test_byline_shows_the_writer_badge(settings, client, full_article):
     """The byline carries the writer's badge ("writer" once published)."""
+    settings.CONTENT_LANGUAGE = "en"  # an article written in English
     html = get_page(client, full_article, "en")
     assert '<span class="badge badge--writer">writer</span>' in html
 
 
-def test_publication_time_is_shown_in_jakarta_time(client):
+def test_publication_time_is_shown_in_jakarta_time(settings, client):
     """Dates are shown in the site's time zone (WIB for Asia/Jakarta)."""
+    settings.CONTENT_LANGUAGE = "en"  # an article written in English
     published = timezone.now().replace(hour=7, minute=5, second=0, microsecond=0)
     article = make_article(published_at=published - timedelta(days=1))
     html = get_page(client, article, "en")
@@ -91,8 +93,11 @@ def test_hero_image_has_dimensions_alt_and_credit_line(client, full_article):
     assert 'a flag <span class="credit">(unsplash.com/Jane Doe)</span>' in html
 
 
-def test_key_points_box_carries_ai_disclosure_only_when_flagged(client, full_article):
+def test_key_points_box_carries_ai_disclosure_only_when_flagged(
+    settings, client, full_article
+):
     """The AI disclosure appears for an AI summary and not for a human one."""
+    settings.CONTENT_LANGUAGE = "en"  # an article written in English
     disclosure = "This summary was created using Artificial Intelligence (AI)"
     html = get_page(client, full_article, "en")
     assert "In short..." in html
@@ -175,8 +180,9 @@ def test_tags_link_to_tag_pages(client, full_article):
         assert f'<a href="/tag/{name}/">#{name}</a>' in html
 
 
-def test_community_note_only_for_community_writers(client, full_article):
+def test_community_note_only_for_community_writers(settings, client, full_article):
     """A community writer's article ends with the review note and "Editorial Team"."""
+    settings.CONTENT_LANGUAGE = "en"  # an article written in English
     html = get_page(client, full_article, "en")
     assert "written by our community writers" in html
     assert "Editorial Team" in html

@@ -161,7 +161,9 @@ def test_writer_draft_is_approved_published_and_read_with_numbered_sections(
     lead = writer.frame_locator("#cke_id_lead iframe").locator("body")
     lead.click()
     writer.keyboard.type("Heavy rain flooded three roads in North Jakarta on Monday.")
-    writer.locator("#id_tags").fill("banjir, Jakarta")
+    # The tag input (static/js/tag-input.js): typed names become tags on Enter.
+    writer.locator("#id_tags-entry").fill("banjir, Jakarta")
+    writer.locator("#id_tags-entry").press("Enter")
     writer.locator("#id_key_points").fill(
         "Three roads are closed.\nBuses take detours.\nMore rain is expected."
     )

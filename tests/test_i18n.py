@@ -69,8 +69,10 @@ def test_switching_language_keeps_the_reader_on_the_page(client, article):
     category_url = article.category.get_absolute_url()
     assert 'lang="id"' in page(client, url)
     html = page(client, f"/en{url}")
-    assert 'lang="en"' in html
-    assert "In short..." in html
+    assert '<html lang="en">' in html and "Skip to content" in html
+    # The article itself stays marked, and labelled, in its own language.
+    assert '<article class="article" lang="id">' in html
+    assert "Intinya sih..." in html and "In short..." not in html
     assert f'<a href="/en{category_url}"' in html
     assert f'<a href="{url}" hreflang="id" lang="id">Bahasa Indonesia</a>' in html
 
@@ -127,8 +129,11 @@ def test_switch_refuses_to_send_readers_off_site(client):
         ),
     ],
 )
-def test_article_dates_read_naturally(client, article, language, published, corrected):
+def test_article_dates_read_naturally(
+    settings, client, article, language, published, corrected
+):
     """Publication, "Updated" and correction dates in each language's own style."""
+    settings.CONTENT_LANGUAGE = language
     Correction.objects.create(
         article=article, note="Nama diperbaiki.", created_at=CORRECTED
     )
@@ -178,8 +183,58 @@ def test_cards_show_day_full_month_and_year(language, expected):
         ),
     ],
 )
-def test_key_points_and_disclosures_in_both_languages(client, article, language, texts):
+def test_key_points_and_disclosures_in_both_languages(
+    settings, client, article, language, texts
+):
     """The key points title, the AI disclaimer and the community note are translated."""
+    settings.CONTENT_LANGUAGE = language
     html = page(client, article.get_absolute_url(), language)
     for text in texts:
         assert text in html, text
+
+
+# The article's own language -------------------------------------------------
+
+
+def test_english_ui_marks_the_indonesian_article_and_keeps_its_labels(client, article):
+    """Under the English UI the <article> says lang="id" and its labels are Indonesian; the chrome and the links stay English."""
+    category_url = article.category.get_absolute_url()
+    html = page(client, article.get_absolute_url(), "en")
+    assert '<html lang="en">' in html
+    body = html[html.index("<article") : html.index("</article>")]
+    assert body.startswith('<article class="article" lang="id">')
+    for label in ("Intinya sih...", "Oleh", "Tim Redaksi"):
+        assert label in body, label
+    for label in ("In short...", ">By<", "Editorial Team"):
+        assert label not in body, label
+    assert f'href="/en{category_url}"' in body
+    assert f'href="/en/author/{article.author.get_username()}/"' in body
+    if "ad-slot--in-article" in body:
+        assert 'ad-slot--in-article" lang="en"' in body
+
+
+def test_indonesian_ui_needs_no_lang_on_the_article(client, article):
+    """When UI and article share a language, the page's lang says it all."""
+    html = page(client, article.get_absolute_url())
+    assert '<article class="article">' in html
+
+
+def test_card_titles_carry_the_articles_language_under_the_english_ui(client, article):
+    """On lists the titles are the articles' words: lang="id" under the English UI only."""
+    assert '<h2 class="card__title" lang="id">' in page(client, "/", "en")
+    assert '<h2 class="card__title">' in page(client, "/")
+
+
+def test_portal_script_labels_are_translated(client):
+    """The labels the portal's scripts show come translated in the page (Indonesian here)."""
+    from tests.builders import log_in, make_writer
+
+    log_in(client, make_writer(), language="id")
+    html = client.get("/write/new/").content.decode()
+    for label in (
+        'data-label-section="Bagian {n}"',
+        'data-label-up="Naikkan"',
+        'data-remove-label="Hapus tag %s"',
+        "Tambah bagian",
+    ):
+        assert label in html, label

@@ -65,6 +65,10 @@ def preview_url(article):
     return SITE_URL + reverse("editorial:preview", args=[article.pk])
 
 
+def edit_url(article):
+    return SITE_URL + reverse("portal:edit", args=[article.pk])
+
+
 def test_submit_emails_each_editor_separately(
     writer, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
@@ -122,7 +126,7 @@ def test_editor_submitting_own_article_is_not_emailed_about_it(
         ("unpublish", S.PUBLISHED, "The quote was wrongly attributed.", "offline"),
     ],
 )
-def test_writer_is_emailed_about_decisions_with_note_and_preview_link(
+def test_writer_is_emailed_about_decisions_with_note_and_a_link_to_act_on(
     writer,
     editor,
     mailoutbox,
@@ -132,7 +136,7 @@ def test_writer_is_emailed_about_decisions_with_note_and_preview_link(
     note,
     subject_word,
 ):
-    """The writer hears of each editor decision, with the note and the preview link."""
+    """The writer hears of each editor decision, with the note and a link: the edit page when changes are asked for, the preview otherwise."""
     reviewer = editor if status == S.IN_REVIEW else None
     article = article_for(writer, title="Market prices", status=status)
     if reviewer:
@@ -147,7 +151,11 @@ def test_writer_is_emailed_about_decisions_with_note_and_preview_link(
     assert "Hello Sari Wulandari," in message.body
     assert "Dewi Lestari" in message.body
     assert note in message.body
-    assert preview_url(article) in message.body
+    if action == "request_changes":
+        assert edit_url(article) in message.body
+        assert preview_url(article) not in message.body
+    else:
+        assert preview_url(article) in message.body
 
 
 def test_editor_note_reaches_writer_verbatim(

@@ -41,3 +41,30 @@ def test_save_and_preview_in_the_portal_opens_the_preview(writer_client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "preview-banner" in html and "Warga membersihkan sungai" in html
+
+
+def test_preview_banner_leads_back_to_editing_and_offers_submit(client, writer):
+    """The owner's preview of a draft links back to the editor and can submit it."""
+    article = make_ready_article(author=writer)
+    client.force_login(writer)
+    html = client.get(reverse("editorial:preview", args=[article.pk])).content.decode()
+    assert f'href="{reverse("portal:edit", args=[article.pk])}"' in html
+    submit = reverse("portal:transition", args=[article.pk, "submit"])
+    assert f'action="{submit}"' in html
+
+    response = client.post(submit)
+    article.refresh_from_db()
+    assert response.status_code == 302 and article.status == "submitted"
+    html = client.get(reverse("editorial:preview", args=[article.pk])).content.decode()
+    assert f'action="{submit}"' not in html
+    assert f'href="{reverse("portal:dashboard")}"' in html
+
+
+def test_editors_preview_leads_back_to_the_desk(client, editor):
+    """An editor previewing someone's article goes back to its desk page."""
+    article = make_ready_article()
+    client.force_login(editor)
+    html = client.get(reverse("editorial:preview", args=[article.pk])).content.decode()
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert f'href="{change}"' in html
+    assert "/do/submit/" not in html

@@ -66,3 +66,63 @@ def test_defaults_are_laptop_safe(settings):
     assert settings.LANGUAGE_CODE == "id"
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
     assert settings.SITE_NAME
+
+
+# `make run`: DEBUG off on a laptop (LOCAL_SERVE) -----------------------------
+
+LOCAL_RUN_SCRIPT = """
+import os, django
+from pathlib import Path
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+media = Path(os.environ["MEDIA_ROOT"])
+(media / "avatars").mkdir(parents=True)
+(media / "avatars" / "a.txt").write_text("media ok")
+client = Client(HTTP_HOST="127.0.0.1")
+for path in ["/static/css/site.css", "/media/avatars/a.txt", "/no-such/article/"]:
+    response = client.get(path)
+    body = (
+        b"".join(response.streaming_content)
+        if response.streaming
+        else response.content
+    )
+    print(path, response.status_code, b"Halaman tidak ditemukan" in body,
+          b"technical_404" in body or b"Django tried these URL patterns" in body,
+          body[:8])
+"""
+
+
+def test_make_run_serves_static_media_and_the_sites_404_with_debug_off(tmp_path):
+    """LOCAL_SERVE: no SECRET_KEY or ALLOWED_HOSTS needed; CSS, media and the reader's 404 page, not Django's debug page."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", LOCAL_RUN_SCRIPT],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DEBUG": "False",
+            "LOCAL_SERVE": "True",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("/static/css/site.css 200")
+    assert lines[1].startswith("/media/avatars/a.txt 200") and "media ok" in lines[1]
+    assert lines[2].startswith("/no-such/article/ 404 True False")
+
+
+def test_local_serve_refuses_public_hosts():
+    """LOCAL_SERVE is a laptop's: with a public host name it refuses to start."""
+    result = run_check(
+        DEBUG="False", LOCAL_SERVE="True", ALLOWED_HOSTS="news.example.org"
+    )
+    assert result.returncode != 0
+    assert "LOCAL_SERVE is for a laptop" in result.stderr

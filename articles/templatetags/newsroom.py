@@ -80,3 +80,35 @@ def language_links(context) -> list[dict] | None:
             }
         )
     return links
+
+
+# Cards per row of a wide card grid, and how a short last row is shared out
+# (spans of a 12-column grid): no orphan card, no empty cells.
+GRID_COLUMNS = 4
+_LAST_ROWS = {0: [], 1: [4, 4, 4, 6, 6], 2: [6, 6], 3: [4, 4, 4]}
+
+
+@register.filter
+def balanced(items) -> list[tuple]:
+    """``items`` as ``(item, span)`` pairs that fill every row of a 12-column grid.
+
+    Four to a row (span 3); the last row or two share the width among what is
+    left: 5 stories are a row of 3 and a row of 2, a lone story spans the row.
+    """
+    items = list(items)
+    count = len(items)
+    if count == 1:
+        return [(items[0], 12)]
+    tail = _LAST_ROWS[count % GRID_COLUMNS]
+    spans = [3] * (count - len(tail)) + tail
+    return list(zip(items, spans, strict=True))
+
+
+@register.simple_tag
+def content_lang() -> str:
+    """`` lang="id"`` on an article's own words (a card's title) when the UI
+    speaks another language; nothing when they agree."""
+    code = settings.CONTENT_LANGUAGE
+    if code == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', code)

@@ -10,6 +10,7 @@ import uuid
 
 from ckeditor.widgets import CKEditorWidget
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ImageUploadForm, KeyPointsField, NewsTagField
@@ -33,6 +34,9 @@ class ImageForm(ImageUploadForm):
     """
 
     remove = forms.BooleanField(label=_("Remove the image"), required=False)
+    # An image chosen in a submit that failed for another reason: stored
+    # then as this writer's upload, so it need not be chosen again.
+    pending = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta(ImageUploadForm.Meta):
         model = Image
@@ -45,12 +49,16 @@ class ImageForm(ImageUploadForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.pending_image: Image | None = None
         for field in self.fields.values():
             field.required = False
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("file") and "file" in self.changed_data:
+        new_file = cleaned.get("file") and "file" in self.changed_data
+        if not new_file and cleaned.get("pending"):
+            self.pending_image = self._own_upload(cleaned["pending"])
+        if new_file or self.pending_image is not None:
             if not cleaned.get("alt_text"):
                 self.add_error(
                     "alt_text", _("Describe the image for readers who cannot see it.")
@@ -58,6 +66,38 @@ class ImageForm(ImageUploadForm):
         elif self.instance.pk and not cleaned.get("remove"):
             self._refuse_credit_edits_of_others()
         return cleaned
+
+    def _own_upload(self, pk: int) -> Image | None:
+        """The image ``pk`` if this writer uploaded it (anything else is ignored)."""
+        owner = getattr(self.user, "pk", None)
+        return Image.objects.filter(pk=pk, uploaded_by_id=owner).first()
+
+    def keep_upload(self) -> None:
+        """After a refused save: store a newly chosen, valid file as a pending upload.
+
+        The page then shows it and posts its id back, so the writer does not
+        choose it again. A file that is itself refused is not kept.
+        """
+        if not self.is_bound or self.pending_image is not None:
+            return
+        if "file" in self.errors or "file" not in self.changed_data:
+            return
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return
+        if hasattr(upload, "seek"):
+            upload.seek(0)  # a save that was rolled back may have read it
+        self.pending_image = Image.objects.create(
+            file=upload, **self._credits(), uploaded_by=self.user
+        )
+
+    def _credits(self) -> dict:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name: data.get(name) or ""
+            for name in self._meta.fields
+            if name != "file" and name not in self.errors
+        }
 
     def _refuse_credit_edits_of_others(self) -> None:
         """Text of an image someone else uploaded is theirs to change: say so."""
@@ -82,8 +122,15 @@ class ImageForm(ImageUploadForm):
         if data.get("remove"):
             return None
         if data.get("file") and "file" in self.changed_data:
-            credits = {name: data.get(name) or "" for name in self._meta.fields}
-            return Image.objects.create(**credits, uploaded_by=self.user)
+            return Image.objects.create(
+                file=data["file"], **self._credits(), uploaded_by=self.user
+            )
+        if self.pending_image is not None:
+            # The writer's own upload: its credits are what the form says now.
+            for name, value in self._credits().items():
+                setattr(self.pending_image, name, value)
+            self.pending_image.save()
+            return self.pending_image
         if current is not None and self.has_changed():
             self.save()
         return current
@@ -145,6 +192,15 @@ class DraftForm(KeyPointProvenanceMixin, forms.ModelForm):
         self.fields["category"].required = False
         hero = self.instance.hero_image if self.instance.pk else None
         self.hero = image_form(self, hero, "hero", user)
+        # static/js/tag-input.js shows the tags as tags and suggests names.
+        self.fields["tags"].widget.attrs.update(
+            {
+                "data-tag-input": reverse("portal:tag_suggestions"),
+                "data-tag-hint": _("Press Enter or type a comma after each tag."),
+                "data-remove-label": _("Remove the tag %s"),
+                "autocomplete": "off",
+            }
+        )
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
         if not self.instance.pk and not self.is_bound:
@@ -173,7 +229,13 @@ class DraftForm(KeyPointProvenanceMixin, forms.ModelForm):
 
 
 class SectionForm(forms.ModelForm):
-    """A numbered section; ``image`` is its optional image's ``ImageForm``."""
+    """A numbered section; ``image`` is its optional image's ``ImageForm``.
+
+    ``saved_id``: a section that autosave stored while its form was still a
+    new one (static/js/autosave.js fills it in), so it is not stored twice.
+    """
+
+    saved_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Section
@@ -186,7 +248,10 @@ class SectionForm(forms.ModelForm):
         self.image = image_form(self, current, self.add_prefix("image"), user)
 
     def has_changed(self):
-        return super().has_changed() or self.image.has_changed()
+        # A number or a tick alone does not make an empty extra slot a section
+        # (the script numbers every slot).
+        typed = set(self.changed_data) - {"ORDER", "DELETE", "saved_id"}
+        return bool(typed) or self.image.has_changed()
 
     def clean(self):
         cleaned = super().clean()
@@ -203,6 +268,7 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
     def drafts(self) -> list[SectionDraft]:
         """The sections to keep, in the writer's order; stores new images."""
         kept = []
+        self.draft_forms: list[forms.BaseForm] = []
         for form in self.forms:
             if not form.has_changed() and not form.instance.pk:
                 continue
@@ -212,12 +278,16 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
                 heading=form.cleaned_data.get("heading", ""),
                 body=form.cleaned_data.get("body", ""),
                 image=form.image.image(),
-                pk=form.instance.pk,
+                # An id of another article's section is ignored when saving.
+                pk=form.instance.pk or form.cleaned_data.get("saved_id"),
             )
             order = form.cleaned_data.get("ORDER")
             # Unnumbered sections keep their place after the numbered ones.
-            kept.append((10_000 if order is None else order, len(kept), draft))
-        return [draft for _order, _index, draft in sorted(kept)]
+            kept.append((10_000 if order is None else order, len(kept), draft, form))
+        kept.sort(key=lambda entry: entry[:2])
+        # The form of each draft, in the same order (autosave reports new ids).
+        self.draft_forms = [form for *_rest, form in kept]
+        return [draft for _order, _index, draft, _form in kept]
 
 
 SectionFormSet = forms.inlineformset_factory(
@@ -225,7 +295,8 @@ SectionFormSet = forms.inlineformset_factory(
     Section,
     form=SectionForm,
     formset=BaseSectionFormSet,
-    extra=1,
+    # Without JavaScript, two empty slots to fill; with it, "Add a section".
+    extra=2,
     can_order=True,
     can_delete=True,
     # A bounded form: no article needs more, and each section may carry an upload.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import suggestions, uploads, views
+from . import autosave, suggestions, tags, uploads, views
 from .accounts import urls as account_urls
 
 app_name = "portal"
@@ -10,7 +10,9 @@ app_name = "portal"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("new/", views.new_article, name="new"),
+    path("new/autosave/", autosave.autosave, name="autosave_new"),
     path("<int:pk>/", views.edit_article, name="edit"),
+    path("<int:pk>/autosave/", autosave.autosave, name="autosave"),
     path("<int:pk>/do/<str:action>/", views.transition, name="transition"),
     path("<int:pk>/suggest/", suggestions.suggest, name="suggest"),
     path(
@@ -25,5 +27,6 @@ urlpatterns = [
     ),
     path("profile/", views.profile, name="profile"),
     path("upload/", uploads.ckeditor_upload, name="upload"),
+    path("tags/", tags.tag_suggestions, name="tag_suggestions"),
     *account_urls.urlpatterns,
 ]

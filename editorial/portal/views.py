@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,11 +19,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, Profile, display_name, writer_badge
+from articles.models import (
+    Article,
+    Profile,
+    WriterBadge,
+    display_name,
+    writer_badge,
+)
 from editorial import editing, permissions, suggestions, workflow
 from editorial.models import ReviewEvent
 
 from .forms import DraftForm, ProfileForm, SectionFormSet, attach_problems
+from .notes import editor_notes
 from .uploads import UPLOAD_LIMIT_MESSAGE, over_upload_limit
 
 S = Article.Status
@@ -63,20 +70,21 @@ def writer_status(article: Article) -> str:
 
 @writer_portal
 def dashboard(request):
-    notes = ReviewEvent.objects.exclude(note="").select_related("actor__profile")
+    # Notes and submissions: a note is answered by the next submission.
+    events = ReviewEvent.objects.filter(
+        Q(action="submit") | ~Q(note="")
+    ).select_related("actor__profile")
     articles = (
         Article.objects.filter(author=request.user)
         .select_related("category", "reviewer__profile")
-        .prefetch_related(
-            Prefetch("review_events", queryset=notes, to_attr="noted_events")
-        )
+        .prefetch_related(Prefetch("review_events", queryset=events, to_attr="events"))
         .order_by("-updated_at")
     )
     rows = [
         {
             "article": article,
             "status": writer_status(article),
-            "note": article.noted_events[0] if article.noted_events else None,
+            "note": next(iter(editor_notes(article.events)), None),
             "actions": workflow.owner_actions(article, request.user),
             "editable": permissions.can_edit_content(request.user, article),
         }
@@ -87,7 +95,7 @@ def dashboard(request):
         "editorial/portal/dashboard.html",
         {
             "rows": rows,
-            "badge": writer_badge(request.user),
+            "badge": WriterBadge(writer_badge(request.user)),
         },
     )
 
@@ -122,13 +130,15 @@ def _editor(request, article: Article):
         # Images in the form count against the same hourly limit as CKEditor's.
         if any([over_upload_limit(request) for _file in request.FILES.values()]):
             form.add_error(None, UPLOAD_LIMIT_MESSAGE)
-        elif form.is_valid() and formset.is_valid():
-            try:
-                article = _save(request, form, formset)
-            except editing.EditRefused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                return _after_save(request, article, intent)
+        else:
+            if form.is_valid() and formset.is_valid():
+                try:
+                    article = _save(request, form, formset)
+                except editing.EditRefused as refusal:
+                    form.add_error(None, str(refusal))
+                else:
+                    return _after_save(request, article, intent)
+            _keep_uploads(form, formset)
     else:
         form = DraftForm(
             instance=article,
@@ -152,6 +162,7 @@ def _editor(request, article: Article):
             "article": article,
             "status": _status_of(article),
             "key_point_suggestion": _suggestion_panel(request, article, form),
+            "notes": _notes_of(article),
         },
     )
 
@@ -175,11 +186,24 @@ def _suggestion_panel(request, article, form):
     )
 
 
+def _notes_of(article) -> list:
+    if article.pk is None:
+        return []
+    return editor_notes(article.review_events.select_related("actor__profile"))
+
+
+def _keep_uploads(form, formset) -> None:
+    """Images chosen in a refused post are kept, so they need not be chosen again."""
+    form.hero.keep_upload()
+    for section_form in formset.forms:
+        section_form.image.keep_upload()
+
+
 def _status_of(article):
     return writer_status(article) if article.pk else _("New draft")
 
 
-def _save(request, form, formset) -> Article:
+def _save(request, form, formset, *, note: str = "") -> Article:
     """Save the draft, its images and sections through ``editing.save_content``.
 
     A new draft posted twice (the same form's ``draft_token``) is saved once:
@@ -201,6 +225,7 @@ def _save(request, form, formset) -> Article:
                 changes,
                 request.user,
                 loaded_version=form.cleaned_data.get("loaded_version"),
+                note=note,
             )
     except IntegrityError:
         earlier = _draft_made_by(request.user, token) if token else None
@@ -244,6 +269,7 @@ def _read_only(request, article):
             "sections": article.sections.select_related("image"),
             "status": writer_status(article),
             "reason": permissions.edit_refusal_reason(request.user, article),
+            "notes": _notes_of(article),
             "actions": workflow.owner_actions(article, request.user),
         },
     )
@@ -287,5 +313,9 @@ def profile(request):
     return render(
         request,
         "editorial/portal/profile.html",
-        {"form": form, "profile": profile, "badge": writer_badge(request.user)},
+        {
+            "form": form,
+            "profile": profile,
+            "badge": WriterBadge(writer_badge(request.user)),
+        },
     )

@@ -76,6 +76,8 @@
       if (editor) {
         editor.setData(values[name]);
       }
+      // Scripts that show a field differently (tag chips) and autosave hear of it.
+      element.dispatchEvent(new Event("input", {bubbles: true}));
     });
   }
 
