@@ -72,8 +72,13 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "articles",
     "editorial",
+    "api",
     # Project-wide commands (task_worker) and static-file rules; no models.
     "newsroom.apps.NewsroomConfig",
 ]
@@ -82,10 +87,14 @@ MIDDLEWARE = [
     # First: every log line of the request carries its id, even a refused host's.
     "newsroom.request_id.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the JSON API only, and only for the origins in API_CORS_ORIGINS.
+    "corsheaders.middleware.CorsMiddleware",
     "newsroom.db_outage.DatabaseOutageMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.security.EditingScreensPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # API answers are the same in every language: no Vary on Accept-Language.
+    "api.middleware.ApiHeadersMiddleware",
     # Outside sessions, CSRF and messages: a cached page skips them all, and
     # a response they add a cookie or "Vary: Cookie" to is never stored.
     "articles.middleware.PageCacheMiddleware",
@@ -286,6 +295,46 @@ CKEDITOR_CONFIGS = {
         "removePlugins": "exportpdf",
     },
 }
+
+# The read-only JSON API at /api/v1/ (api/): Django REST framework, schema
+# by drf-spectacular. Anonymous clients are limited per IP to API_ANON_RATE
+# ("<n>/<second|minute|hour|day>"); partners send an API key (admin: "API
+# keys") in the X-API-Key header and get their key's own rate per minute.
+API_ANON_RATE = env.str("API_ANON_RATE", default="60/minute") or None
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.EscapedJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.keys.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousThrottle",
+        "api.throttling.ApiKeyThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "Published articles, categories, tags and authors as JSON "
+    '(read-only). See the README\'s "JSON API" section.',
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Origins (scheme://host[:port]) whose pages may call the API from a browser;
+# none by default (CORS off).
+API_CORS_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
+CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
+CORS_URLS_REGEX = r"^/api/" if API_CORS_ORIGINS else r"^$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["x-api-key", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Content-Security-Policy (django-csp; newsroom/security.py explains the one
 # relaxation, for CKEditor 4 on the editing screens).

@@ -14,6 +14,8 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("write/", include("editorial.portal.urls")),
+    # The read-only JSON API (api/), outside any language prefix.
+    path("api/v1/", include("api.urls")),
     # The portal's language switch posts to /i18n/setlang/ (a cookie); reader
     # pages switch by URL instead: /en/... is English, no prefix Indonesian.
     path("i18n/", include("django.conf.urls.i18n")),

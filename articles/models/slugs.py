@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 RESERVED_SLUGS = {
     "admin", "write", "tag", "tags", "search", "feeds", "feed", "sitemap.xml",
     "robots.txt", "media", "static", "read", "author", "accounts", "i18n", "preview",
+    "api",
     "en", "id",  # language prefixes of reader URLs (/en/...)
 }  # fmt: skip
 
