@@ -40,8 +40,8 @@ class ApiKeyAdmin(admin.ModelAdmin):
             messages.warning(
                 request,
                 _(
-                    "The new API key for %(partner)s is %(key)s. Copy it now: "
-                    "it is stored only as a hash and will not be shown again."
+                    "Copy the new API key for %(partner)s now: it is stored only "
+                    "as a hash and will not be shown again. The key: %(key)s"
                 )
                 % {"partner": obj.partner, "key": key},
             )
