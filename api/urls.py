@@ -21,5 +21,5 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/v1/ is a JSON 404, not the site's HTML page.
-    re_path(r"^.*$", not_found),
+    re_path(r"^", not_found),
 ]

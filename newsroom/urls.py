@@ -2,8 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from api.errors import not_found as api_not_found
 from newsroom.health import healthz, readyz
 
 # django-ckeditor's own URLs (its uploader/browser) are deliberately not
@@ -16,6 +17,7 @@ urlpatterns = [
     path("write/", include("editorial.portal.urls")),
     # The read-only JSON API (api/), outside any language prefix.
     path("api/v1/", include("api.urls")),
+    re_path(r"^api/", api_not_found),
     # The portal's language switch posts to /i18n/setlang/ (a cookie); reader
     # pages switch by URL instead: /en/... is English, no prefix Indonesian.
     path("i18n/", include("django.conf.urls.i18n")),

@@ -437,9 +437,14 @@ def test_lists_of_tags_and_authors_page_with_cursors(client):
 
 def test_unknown_api_paths_answer_a_json_404(client):
     """A mistyped API URL is a JSON 404, not the site's HTML page."""
-    response = client.get("/api/v1/articels/")
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    for url in [
+        "/api/v1/articels/",
+        "/api/v2/articles/",
+        "/api/v1/articles/by-slug/%0A/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
 
 
 def test_the_api_is_read_only(client):
