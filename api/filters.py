@@ -1,9 +1,10 @@
 """The article list's filters, as query parameters checked before any query."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from rest_framework import serializers
 
 from articles import search
+from articles.models import Correction
 
 from .pagination import PageParameters
 
@@ -32,8 +33,8 @@ class ArticleParameters(PageParameters):
     )
     updated_since = serializers.DateTimeField(
         required=False,
-        help_text="Articles saved at or after this ISO 8601 date-time, "
-        "e.g. to fetch what changed since a previous sync.",
+        help_text="Articles saved or corrected at or after this ISO 8601 "
+        "date-time, e.g. to fetch what changed since a previous sync.",
     )
     search = serializers.CharField(
         required=False,
@@ -56,7 +57,11 @@ def filter_articles(articles: QuerySet, params: dict) -> QuerySet:
     if "published_since" in params:
         articles = articles.filter(published_at__gte=params["published_since"])
     if "updated_since" in params:
-        articles = articles.filter(updated_at__gte=params["updated_since"])
+        since = params["updated_since"]
+        corrected = Correction.objects.filter(
+            article=OuterRef("pk"), created_at__gte=since
+        )
+        articles = articles.filter(Q(updated_at__gte=since) | Exists(corrected))
     query = search.clean_query(params.get("search", ""))
     if query:
         if not search.is_searchable(query):

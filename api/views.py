@@ -33,9 +33,12 @@ ARTICLE_ORDER = ("-published_at", "-id")
 
 
 class ApiView(APIView):
-    """GET only, answered in English whatever the visitor's language."""
+    """GET only, answered in English whatever the visitor's language.
 
-    http_method_names = ["get", "head", "options"]
+    (CORS preflight ``OPTIONS`` requests are answered by the CORS middleware.)
+    """
+
+    http_method_names = ["get", "head"]
 
     def dispatch(self, request, *args, **kwargs):
         with translation.override("en"):

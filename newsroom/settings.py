@@ -318,8 +318,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",
-    "DESCRIPTION": "Published articles, categories, tags and authors as JSON "
-    '(read-only). See the README\'s "JSON API" section.',
+    "DESCRIPTION": (
+        "Published articles, categories, tags and authors as JSON, read-only.\n\n"
+        "- **Lists** are newest first (articles) and paged by cursor: follow "
+        "`next` until it is null; `page_size` is 1 to 100 (default 20).\n"
+        '- **Errors** are `{"detail": ...}`; a bad parameter is a 400 whose '
+        "`errors` names it. Unpublished articles answer 404 like unknown ones.\n"
+        "- **Caching**: `ETag` and `Last-Modified`; send `If-None-Match` or "
+        "`If-Modified-Since` to get 304.\n"
+        "- **Rate limits**: anonymous clients get a limit per address (60 a "
+        "minute by default); partners send their key in `X-API-Key` for their "
+        "own, higher limit. Over it: 429 with `Retry-After`."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -128,6 +128,9 @@ def test_filters_by_category_tag_author_and_dates(client):
     Article.objects.filter(pk=old.pk).update(updated_at=now)
     since = (now - timedelta(days=1)).isoformat()
     assert ids(get_json(client, url, updated_since=since)) == [old.pk]
+    Article.objects.filter(pk=old.pk).update(updated_at=now - timedelta(days=3))
+    Correction.objects.create(article=new, note="Fixed.")
+    assert ids(get_json(client, url, updated_since=since)) == [new.pk]
     assert ids(get_json(client, url, category="nothing-here")) == []
 
 
@@ -448,8 +451,23 @@ def test_unknown_api_paths_answer_a_json_404(client):
 
 
 def test_the_api_is_read_only(client):
-    """Writes are refused (405), whatever the endpoint."""
+    """Writes are refused (405), whatever the endpoint; GET and HEAD are allowed."""
     article = make_article()
     for url in ["/api/v1/articles/", f"/api/v1/articles/{article.pk}/"]:
         assert client.post(url, {}).status_code == 405
         assert client.delete(url).status_code == 405
+        assert client.options(url).status_code == 405
+        assert client.head(url).status_code == 200
+        assert client.get(url)["Allow"] == "GET, HEAD"
+
+
+def test_the_docs_are_served_from_our_own_static_files(client):
+    """/api/v1/docs/ is Swagger UI on the schema, with no inline script or style."""
+    page = client.get("/api/v1/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "<script>" not in html and "<style>" not in html
+    script = client.get("/api/v1/docs/?script=")
+    assert script.status_code == 200
+    assert "/api/v1/openapi.json" in script.content.decode()
