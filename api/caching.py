@@ -19,6 +19,7 @@ would otherwise serve partners without counting their requests).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,16 +27,37 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from articles import caching, page_cache
+from articles import caching, page_cache, renditions
 
 from .renderers import render_json
 
 CONTENT_TYPE = "application/json"
-# Builds an answer: its data and the keys of what it shows.
-Builder = Callable[[], tuple[object, list[str]]]
+# An answer showing an image whose renditions are not made yet is kept this
+# long only: making them changes no key (pages show the original meanwhile),
+# and the API should list them soon after.
+PROVISIONAL_SECONDS = 60
 
 
-def cached_json(request, build: Builder, *, private: bool = False) -> HttpResponse:
+@dataclass
+class Answer:
+    """What a view built: its data, the keys of what it shows, and whether
+    it waits for image renditions (``provisional``)."""
+
+    data: object
+    keys: list[str]
+    provisional: bool = False
+
+
+def waits_for_renditions(images) -> bool:
+    """Whether any of ``images`` (None allowed) has a file but no renditions yet."""
+    return any(
+        image is not None and renditions.needs_renditions(image) for image in images
+    )
+
+
+def cached_json(
+    request, build: Callable[[], Answer], *, private: bool = False
+) -> HttpResponse:
     """The JSON answer to ``request``: from the cache while still current,
     else from ``build()`` (and then stored). ``private`` for a partner's."""
     request = getattr(request, "_request", request)  # DRF's Request wraps it
@@ -45,11 +67,15 @@ def cached_json(request, build: Builder, *, private: bool = False) -> HttpRespon
     entry = found.get(entry_key) if settings.PAGE_CACHE else None
     if not _is_current(entry, epoch):
         generation = caching.generation(found.get(caching.GENERATION))
-        data, keys = build()
-        entry = page_cache.make_entry(HttpResponse(render_json(data)), keys, epoch)
+        answer = build()
+        content = render_json(answer.data)
+        entry = page_cache.make_entry(HttpResponse(content), answer.keys, epoch)
+        timeout = settings.PAGE_CACHE_SECONDS
+        if answer.provisional:
+            timeout = min(timeout, PROVISIONAL_SECONDS)
         # Stored only if nothing was purged while it was built (as pages).
         if entry.pop("generation") == generation and settings.PAGE_CACHE:
-            cache.set(entry_key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(entry_key, entry, timeout=timeout)
     return _respond(request, entry, next_at, private)
 
 

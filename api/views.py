@@ -17,7 +17,7 @@ from articles import caching
 from articles.models import PRIVATE_USER_FIELDS, Article, Category
 
 from . import schema
-from .caching import cached_json
+from .caching import Answer, cached_json, waits_for_renditions
 from .filters import ArticleParameters, filter_articles
 from .pagination import PageParameters, paginate
 from .serializers import (
@@ -74,10 +74,14 @@ class ArticleListView(ApiView):
             "next": page.next_url,
             "results": ArticleSummarySerializer(page.items, many=True).data,
         }
-        return data, caching.list_page_keys(articles=page.items)
+        return Answer(
+            data,
+            caching.list_page_keys(articles=page.items),
+            provisional=waits_for_renditions(a.hero_image for a in page.items),
+        )
 
 
-def article_data(article) -> tuple[dict, list[str]]:
+def article_data(article) -> Answer:
     """An article's full JSON and the keys of what it shows (3 queries)."""
     prefetch_related_objects(
         [article], *Article.objects.for_page()._prefetch_related_lookups
@@ -90,7 +94,8 @@ def article_data(article) -> tuple[dict, list[str]]:
     keys = caching.article_keys(article, tags, sections)
     if article.summary_checked_by_id:
         keys.append(f"author-{article.summary_checked_by_id}")
-    return data, keys
+    images = [article.hero_image, *(section.image for section in sections)]
+    return Answer(data, keys, provisional=waits_for_renditions(images))
 
 
 def published_article(**lookup) -> Article:
@@ -151,7 +156,7 @@ class CategoryListView(ApiView):
             "next": page.next_url,
             "results": CategorySerializer(page.items, many=True).data,
         }
-        return data, caching.list_page_keys("categories")
+        return Answer(data, caching.list_page_keys("categories"))
 
 
 class TagListView(ApiView):
@@ -175,7 +180,7 @@ class TagListView(ApiView):
             "next": page.next_url,
             "results": TagSerializer(page.items, many=True).data,
         }
-        return data, caching.list_page_keys("tags")
+        return Answer(data, caching.list_page_keys("tags"))
 
 
 class AuthorListView(ApiView):
@@ -204,4 +209,4 @@ class AuthorListView(ApiView):
             "next": page.next_url,
             "results": AuthorSerializer(page.items, many=True).data,
         }
-        return data, caching.list_page_keys("authors")
+        return Answer(data, caching.list_page_keys("authors"))

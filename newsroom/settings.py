@@ -6,6 +6,7 @@ console email). Production is ``DEBUG=False``, and then ``SECRET_KEY`` and
 """
 
 import os
+import re
 from pathlib import Path
 
 import environ
@@ -301,6 +302,10 @@ CKEDITOR_CONFIGS = {
 # ("<n>/<second|minute|hour|day>"); partners send an API key (admin: "API
 # keys") in the X-API-Key header and get their key's own rate per minute.
 API_ANON_RATE = env.str("API_ANON_RATE", default="60/minute") or None
+if API_ANON_RATE and not re.fullmatch(r"\d+/[smhd][a-z]*", API_ANON_RATE):
+    raise ImproperlyConfigured(
+        f"API_ANON_RATE must look like 60/minute, not {API_ANON_RATE!r}."
+    )
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.EscapedJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],

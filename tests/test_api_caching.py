@@ -225,3 +225,23 @@ def test_article_detail_runs_a_fixed_number_of_queries(
         assert client.get(f"/api/v1/articles/by-slug/{article.slug}/").status_code == (
             200
         )
+
+
+def test_renditions_made_after_a_request_are_listed_within_a_minute(client):
+    """An answer showing an image without renditions is kept only briefly."""
+    from freezegun import freeze_time
+
+    from articles.models import Image
+    from articles.renditions import ensure_renditions
+
+    hero = make_image()
+    Image.objects.filter(pk=hero.pk).update(renditions={})  # not made yet
+    article = make_article(hero_image=hero)
+    url = f"/api/v1/articles/{article.pk}/"
+    now = timezone.now()
+    with freeze_time(now):
+        assert client.get(url).json()["hero"]["renditions"] == []
+        ensure_renditions(Image.objects.get(pk=hero.pk))  # the background task
+        assert client.get(url).json()["hero"]["renditions"] == []
+    with freeze_time(now + timedelta(seconds=61)):
+        assert client.get(url).json()["hero"]["renditions"] != []

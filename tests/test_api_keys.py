@@ -161,3 +161,12 @@ def test_cors_allows_only_the_configured_origins(client, settings):
     assert "x-api-key" in preflight["Access-Control-Allow-Headers"]
     page = client.get("/", headers={"origin": "https://app.example.com"})
     assert "Access-Control-Allow-Origin" not in page
+
+
+def test_a_malformed_anonymous_rate_stops_the_process():
+    """API_ANON_RATE that DRF could not read is refused at start, not at the first request."""
+    from tests.test_settings import run_check
+
+    result = run_check(API_ANON_RATE="lots")
+    assert result.returncode != 0
+    assert "API_ANON_RATE" in result.stderr
