@@ -245,3 +245,16 @@ def test_renditions_made_after_a_request_are_listed_within_a_minute(client):
         assert client.get(url).json()["hero"]["renditions"] == []
     with freeze_time(now + timedelta(seconds=61)):
         assert client.get(url).json()["hero"]["renditions"] != []
+
+
+def test_a_keyed_request_never_makes_an_anonymous_answer_private(client):
+    """Keyed and anonymous clients share the stored data, each with its own headers."""
+    make_article()
+    _, key = create_api_key(name="app", partner="Mitra")
+    keyed = client.get("/api/v1/articles/", headers={"x-api-key": key})
+    anonymous = client.get("/api/v1/articles/")
+    assert anonymous.content == keyed.content
+    assert anonymous["Cache-Control"] == READER_CACHE_CONTROL
+    assert "Surrogate-Key" in anonymous
+    again = client.get("/api/v1/articles/", headers={"x-api-key": key})
+    assert again["Cache-Control"] == "private, no-cache"
