@@ -78,12 +78,18 @@ def paginate(queryset: QuerySet, ordering: tuple[str, ...], request, params) -> 
 
 
 def _after(fields: list[str], values: list, descending: bool) -> Q:
-    """Rows after ``values`` in the order of ``fields``."""
+    """Rows after ``values`` in the order of ``fields``.
+
+    ``(a < x) OR (a = x AND b < y)``, plus ``a <= x`` on its own, so the
+    database walks the index from the cursor instead of filtering the OR.
+    """
     beyond = "lt" if descending else "gt"
     condition = Q()
     for i, name in enumerate(fields):
         step = Q(**dict(zip(fields[:i], values[:i], strict=True)))
         condition |= step & Q(**{f"{name}__{beyond}": values[i]})
+    if len(fields) > 1:
+        condition &= Q(**{f"{fields[0]}__{beyond}e": values[0]})
     return condition
 
 
