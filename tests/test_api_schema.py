@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from articles.models import Article, Correction, Profile
 from newsroom.wsgi import application
 from tests.builders import make_article, make_category, make_editor, make_image
+from tests.test_api import machine_summary
 
 SCHEMA_URL = "/api/v1/openapi.json"
 
@@ -35,7 +36,7 @@ def api_schema(db, settings):
             approved_by=editor,
             tags=[f"tag-{n}", "common"],
             sections=2,
-            summary_is_ai=bool(n % 2),
+            **machine_summary(bool(n % 2)),
             summary_checked_by=editor if n % 2 else None,
             category=make_category() if n else None,
         )
