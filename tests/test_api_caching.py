@@ -258,3 +258,27 @@ def test_a_keyed_request_never_makes_an_anonymous_answer_private(client):
     assert "Surrogate-Key" in anonymous
     again = client.get("/api/v1/articles/", headers={"x-api-key": key})
     assert again["Cache-Control"] == "private, no-cache"
+
+
+def test_without_the_page_cache_answers_are_fresh_but_keep_validators(
+    client, settings, django_assert_num_queries
+):
+    """PAGE_CACHE=False renders every request, still with ETag and 304s."""
+    settings.PAGE_CACHE = False
+    make_article()
+    first = client.get("/api/v1/articles/")
+    with django_assert_num_queries(1):
+        again = client.get(
+            "/api/v1/articles/", headers={"if-none-match": first["ETag"]}
+        )
+    assert again.status_code == 304
+
+
+def test_a_logged_in_editor_gets_the_same_public_answer(editor_client):
+    """A session cookie neither changes the answer nor adds Vary: Cookie."""
+    make_article()
+    response = editor_client.get("/api/v1/articles/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == READER_CACHE_CONTROL
+    assert "Vary" not in response
+    assert not response.cookies
