@@ -75,4 +75,4 @@ restore: $(RUNTIME_STAMP)
 	$(PY) scripts/backup.py restore "$(ARCHIVE)" $(if $(FORCE),--force)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .hypothesis

@@ -6,6 +6,7 @@ console email). Production is ``DEBUG=False``, and then ``SECRET_KEY`` and
 """
 
 import os
+import re
 from pathlib import Path
 
 import environ
@@ -81,8 +82,13 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "articles",
     "editorial",
+    "api",
     # Project-wide commands (task_worker) and static-file rules; no models.
     "newsroom.apps.NewsroomConfig",
 ]
@@ -91,6 +97,8 @@ MIDDLEWARE = [
     # First: every log line of the request carries its id, even a refused host's.
     "newsroom.request_id.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the JSON API only, and only for the origins in API_CORS_ORIGINS.
+    "corsheaders.middleware.CorsMiddleware",
     "newsroom.db_outage.DatabaseOutageMiddleware",
     # Outside CSP, sessions, CSRF and messages: a cached page skips them all
     # (their headers are stored with it), and a response they add a cookie or
@@ -99,6 +107,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "newsroom.security.EditingScreensPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # API answers are the same in every language: no Vary on Accept-Language.
+    "api.middleware.ApiHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "articles.middleware.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -306,6 +316,46 @@ CKEDITOR_CONFIGS = {
         "removePlugins": "exportpdf",
     },
 }
+
+# The JSON API (api/, README "JSON API"): anonymous clients get API_ANON_RATE
+# per address ("<n>/<second|minute|hour|day>"); a partner's key its own rate.
+API_ANON_RATE = env.str("API_ANON_RATE", default="60/minute") or None
+if API_ANON_RATE and not re.fullmatch(r"\d+/[smhd][a-z]*", API_ANON_RATE):
+    raise ImproperlyConfigured(
+        f"API_ANON_RATE must look like 60/minute, not {API_ANON_RATE!r}."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.EscapedJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.keys.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousThrottle",
+        "api.throttling.ApiKeyThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    # TITLE and DESCRIPTION: api/schema.py (SCHEMA_TEXT).
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Origins (scheme://host[:port]) whose pages may call the API from a browser;
+# none by default (CORS off).
+API_CORS_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
+CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
+CORS_URLS_REGEX = r"^/api/" if API_CORS_ORIGINS else r"^$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["x-api-key", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Content-Security-Policy (django-csp; newsroom/security.py explains the one
 # relaxation, for CKEditor 4 on the editing screens).

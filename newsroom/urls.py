@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from api.errors import not_found as api_not_found
 from newsroom.health import healthz, readyz
 
 
@@ -31,6 +32,9 @@ urlpatterns = [
     path("favicon.ico", FaviconRedirect.as_view()),
     path("admin/", admin.site.urls),
     path("write/", include("editorial.portal.urls")),
+    # The read-only JSON API (api/), outside any language prefix.
+    path("api/v1/", include("api.urls")),
+    re_path(r"^api/", api_not_found),
     # The portal's language switch posts to /i18n/setlang/ (a cookie); reader
     # pages switch by URL instead: /en/... is English, no prefix Indonesian.
     path("i18n/", include("django.conf.urls.i18n")),

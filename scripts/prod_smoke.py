@@ -219,12 +219,23 @@ def visit_every_page_type(reader: Browser) -> None:
         "robots.txt": "/robots.txt",
         "portal login": "/write/login/",
         "admin login": "/admin/login/",
+        "JSON API articles": "/api/v1/articles/?page_size=2",
+        "JSON API article": "/api/v1/articles/by-slug/" + FLAGSHIP.split("/")[2] + "/",
+        "JSON API tags": "/api/v1/tags/",
+        "OpenAPI schema": "/api/v1/openapi.json",
+        "API docs": "/api/v1/docs/",
     }
     for name, path in pages.items():
         status, _headers, _body = reader.get(path)
         check(status == 200, f"{name} {path} 200")
     status, _headers, body = reader.get("/no-such-page-here/")
     check(status == 404 and "Traceback" not in body, "unknown page is the site's 404")
+    status, _headers, docs = reader.get("/api/v1/docs/")
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+\.(?:js|css))"', docs)
+    check(
+        len(assets) >= 3 and all(reader.get(url)[0] == 200 for url in assets),
+        "API docs load Swagger UI from our static files",
+    )
 
 
 def editorial_loop(stack: Stack) -> str:
@@ -293,6 +304,8 @@ def faults(stack: Stack) -> None:
     check(status == 200, "Redis stopped: the home page still answers 200")
     status, _headers, _body = reader.get("/search/?q=bakau")
     check(status == 200, "Redis stopped: search still answers 200")
+    status, _headers, _body = reader.get("/api/v1/articles/")
+    check(status == 200, "Redis stopped: the JSON API still answers 200")
     check(
         Browser(stack.web_port).log_in("/write/login/", *WRITER) == 302,
         "Redis stopped: a writer can still log in",

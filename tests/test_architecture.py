@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["articles", "editorial", "newsroom", "scripts", "bench"]
+APPS = ["articles", "editorial", "api", "newsroom", "scripts", "bench"]
 
 
 def project_modules():
@@ -59,3 +59,13 @@ def test_no_module_is_too_long_to_read_in_one_sitting():
         if (count := len(path.read_text().splitlines())) > 420
     }
     assert long == {}
+
+
+def test_the_api_never_needs_editorial():
+    """The JSON API reads what readers see (``articles``), not the editorial side."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "api").rglob("*.py")
+        if any(name.split(".")[0] == "editorial" for name in imported_modules(path))
+    ]
+    assert offenders == []

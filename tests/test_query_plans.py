@@ -178,3 +178,27 @@ def test_desk_home_and_scheduled_today_use_indexes(archive, editor_client):
         reverse("admin:articles_article_changelist"),
         {"scheduled": "today"},
     )
+
+
+def test_json_api_lists_use_indexes(archive, client, settings):
+    """The API's article lists (first page, a deep cursor, filters) and the
+    tag and author lists read by index, like the reader pages."""
+    from api.pagination import encode_cursor
+
+    settings.API_ANON_RATE = None
+    middle = Article.objects.published().order_by("-published_at", "-pk")[10_000]
+    cursor = encode_cursor([middle.published_at, middle.pk])
+    category = Category.objects.order_by("pk").first()
+    tag = Article.tags.through.objects.order_by("tag_id").first().tag
+    for params in [
+        {},
+        {"cursor": cursor, "page_size": 100},
+        {"category": category.slug, "cursor": cursor},
+        {"tag": tag.slug},
+        {"author": middle.author_id},
+        {"published_since": middle.published_at.isoformat()},
+    ]:
+        assert_uses_indexes(client, "/api/v1/articles/", params)
+    assert_uses_indexes(client, f"/api/v1/articles/{middle.pk}/")
+    assert_uses_indexes(client, "/api/v1/tags/", {"page_size": 100})
+    assert_uses_indexes(client, "/api/v1/authors/", {"page_size": 100})

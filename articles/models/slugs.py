@@ -9,6 +9,7 @@ RESERVED_SLUGS = {
     "admin", "write", "tag", "tags", "search", "feeds", "feed", "sitemap.xml",
     "robots.txt", "media", "static", "read", "author", "accounts", "i18n", "preview",
     "ai-policy",
+    "api",
     "en", "id",  # language prefixes of reader URLs (/en/...)
 }  # fmt: skip
 
