@@ -15,11 +15,19 @@ LARGEST_ID = 2**31 - 1
 class ArticleParameters(PageParameters):
     """Filters of ``/api/v1/articles/``; a bad value answers 400, naming it."""
 
+    # Blank (or only spaces) means no filter, as for ``search``: the schema
+    # allows any string, so an empty one must not be an error.
     category = serializers.CharField(
-        required=False, max_length=80, help_text="A category's slug."
+        required=False,
+        allow_blank=True,
+        max_length=80,
+        help_text="A category's slug (empty: any).",
     )
     tag = serializers.CharField(
-        required=False, max_length=100, help_text="A tag's slug."
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="A tag's slug (empty: any).",
     )
     author = serializers.IntegerField(
         required=False,
@@ -52,12 +60,12 @@ def filter_articles(articles: QuerySet, params: dict) -> QuerySet:
     # Category and tag are looked up first (one small query each), as the
     # reader pages do: filtering on the id lets the database plan for that
     # one category or tag (its index) instead of a join on any slug.
-    if "category" in params:
+    if params.get("category"):
         category = Category.objects.filter(slug=params["category"]).first()
         if category is None:
             return articles.none()
         articles = articles.filter(category=category)
-    if "tag" in params:
+    if params.get("tag"):
         tag = Tag.objects.filter(slug=params["tag"]).first()
         if tag is None:
             return articles.none()

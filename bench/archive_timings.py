@@ -74,7 +74,8 @@ def last_article_sitemap() -> str:
 
     from django.test import Client
 
-    index = Client(SERVER_NAME="127.0.0.1").get("/sitemap.xml").content.decode()
+    response = Client(SERVER_NAME="127.0.0.1").get("/sitemap.xml")
+    index = response.content.decode()
     sections = [
         loc for loc in re.findall(r"<loc>([^<]+)</loc>", index) if "articles" in loc
     ]

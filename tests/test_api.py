@@ -482,3 +482,12 @@ def test_the_docs_are_served_from_our_own_static_files(client):
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert "/api/v1/openapi.json" in script.content.decode()
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t"])
+def test_a_blank_category_or_tag_filter_is_no_filter(client, blank):
+    """An empty or whitespace-only category or tag lists every article, not a 400."""
+    article = make_article()
+    for name in ("category", "tag"):
+        data = get_json(client, "/api/v1/articles/", **{name: blank})
+        assert [item["id"] for item in data["results"]] == [article.pk]
