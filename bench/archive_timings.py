@@ -1,7 +1,9 @@
 """Server time of every hot page on a big archive, with nothing cached.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_million \\
-        python -m bench.archive_timings [--repeat 7]
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_million
+    export DEBUG=False SECRET_KEY=... ALLOWED_HOSTS=127.0.0.1 STATIC_ROOT=/tmp/static
+    python manage.py collectstatic --noinput    # DEBUG off serves the manifest
+    python -m bench.archive_timings [--repeat 7]
 
 The database is the one ``manage.py generate_articles`` filled. Each page is
 requested in-process (Django's test client, DEBUG off) ``--repeat`` times
@@ -61,7 +63,10 @@ def pages() -> dict[str, str]:
         "admin changelist (category)": (
             f"{changelist}?category__id__exact={category.pk}"
         ),
-        "admin search": f"{changelist}?q=pasar",
+        "admin search (common word)": f"{changelist}?q=pasar",
+        "admin search (writer)": f"{changelist}?q={author.get_username()}",
+        "desk home": reverse("admin:index"),
+        "review queue": reverse("admin:editorial_reviewqueue_changelist"),
         "api articles": "/api/v1/articles/",
     }
     return found
@@ -107,6 +112,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     os.environ.setdefault("CACHE_URL", "locmemcache://")
+    # Plain http on loopback: production's redirect to https would answer 301.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
     import django
 
     django.setup()

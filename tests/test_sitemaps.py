@@ -198,3 +198,23 @@ def test_sitemap_sections_run_a_fixed_number_of_queries(client):
         return len(queries)
 
     assert queries_for(2) == queries_for(8)
+
+
+def test_news_sitemap_locations_are_the_articles_own_urls(client):
+    """Locations built once per category match every article's own URL, with
+    and without a category, in the page's language."""
+    from tests.builders import make_category
+
+    economy = make_category("Ekonomi", slug="ekonomi")
+    sport = make_category("Olahraga", slug="olahraga")
+    articles = [
+        make_article(category=economy),
+        make_article(category=economy),
+        make_article(category=sport),
+        make_article(category=None),
+    ]
+    paths = {article.get_absolute_url() for article in articles}
+    entries = news_entries(client.get(reverse("articles:news_sitemap")))
+    assert set(entries) == {SITE + path for path in paths}
+    english = news_entries(client.get("/en" + reverse("articles:news_sitemap")))
+    assert set(english) == {SITE + "/en" + path for path in paths}

@@ -162,13 +162,9 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
         "reviewer__profile",
         "hero_image",
     ]
-    search_fields = [
-        "title",
-        "author__username",
-        "author__first_name",
-        "author__last_name",
-        "tags__name",
-    ]
+    # Title, writer's names, tags: Article.objects.desk_search, which finds
+    # them by index instead of Django's joins and DISTINCT over the archive.
+    search_fields = ["title"]
     ordering = ["-updated_at"]
     # The slug follows the title until publication, then stays; workflow
     # fields change only through the workflow's actions.
@@ -230,6 +226,11 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
     ]
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.desk_search(search_term), False
+
     def badge(self, obj):
         return status_badge(obj)
 
