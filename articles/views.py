@@ -15,6 +15,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from . import caching, fragments, page_cache, structured_data
+from .context_processors import site_links
 from .links import absolute_url
 from .models import (
     AI_POLICY,
@@ -89,11 +90,15 @@ def page_article(request, slug: str) -> Article:
     (``fragments.page_article``); what ``for_page()`` prefetches is fetched by
     ``_article_parts`` only when the article's cached parts are stale.
     """
-    articles = Article.objects.published().for_page().prefetch_related(None)
     fragments.prefetch_article_page(request, slug)
-    return fragments.page_article(
-        request, slug, lambda: get_object_or_404(articles, slug=slug)
-    )
+    return fragments.page_article(request, slug, lambda: _published_article(slug))
+
+
+def _published_article(slug: str) -> Article:
+    # Built only on a miss: composing the queryset costs as much as the
+    # rest of a page served from its cached pieces.
+    articles = Article.objects.published().for_page().prefetch_related(None)
+    return get_object_or_404(articles, slug=slug)
 
 
 def _article_parts(article, *, preview: bool = False) -> dict:
@@ -381,5 +386,9 @@ class AuthorView(ArticleListView):
 def server_error(request, template_name="500.html"):
     """The 500 page in the site's frame, without the database or context processors."""
     template = loader.get_template(template_name)
-    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+    context = {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "site_links": site_links(),
+    }
     return HttpResponseServerError(template.render(context))

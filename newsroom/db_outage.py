@@ -16,6 +16,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 
+from articles.context_processors import site_links
+
 logger = logging.getLogger("newsroom.database")
 
 RETRY_AFTER_SECONDS = 30
@@ -29,7 +31,9 @@ def is_outage(error: BaseException) -> bool:
 
 def unavailable_response() -> HttpResponse:
     """The 503 page, rendered without the database or context processors."""
-    page = loader.get_template("503.html").render({"site_name": settings.SITE_NAME})
+    page = loader.get_template("503.html").render(
+        {"site_name": settings.SITE_NAME, "site_links": site_links()}
+    )
     response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

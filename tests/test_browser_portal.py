@@ -227,7 +227,7 @@ def test_request_changes_loop_note_on_the_edit_page_then_resubmit(open_page):
     writer = make_writer("ayu", first_name="Ayu", last_name="Lestari")
     make_editor("dewi", first_name="Dewi", last_name="Editor")
     article = make_ready_article(author=writer, title="Harga karet naik")
-    reviewed = record_revision(article, writer)  # the draft as the writer saved it
+    record_revision(article, writer)  # the draft as the writer saved it
     workflow.apply(article, "submit", writer, notify=False)
 
     desk = open_page()
@@ -259,8 +259,11 @@ def test_request_changes_loop_note_on_the_edit_page_then_resubmit(open_page):
 
     article.refresh_from_db()
     assert article.status == Article.Status.SUBMITTED
-    # What the editor reviewed, against the resubmitted text: not empty.
-    desk.goto(f"/admin/articles/article/{article.pk}/revisions/{reviewed.pk}/")
+    # The desk's link compares what the editor reviewed with the resubmitted
+    # text: not "no differences".
+    desk.goto(f"/admin/articles/article/{article.pk}/change/")
+    desk.get_by_role("link", name="What changed since changes were requested").click()
+    expect(desk).to_have_url(re.compile(r"/revisions/\d+/$"))
     expect(desk.locator(".desk-diff")).to_contain_text("12 persen menurut BPS")
 
 

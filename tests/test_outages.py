@@ -62,9 +62,11 @@ def test_database_outage_answers_503_with_one_log_line(client, monkeypatch, capl
         responses = [client.get(reverse("articles:home")) for _ in range(3)]
     assert [r.status_code for r in responses] == [503, 503, 503]
     assert responses[0]["Retry-After"] == "30"
-    assert (
-        "Sebentar lagi kembali" in responses[0].content.decode()
-    )  # "Back in a moment"
+    html = responses[0].content.decode()
+    assert "Sebentar lagi kembali" in html  # "Back in a moment"
+    # The site's frame, with its links, though no context processor ran.
+    assert '<a class="site-name" href="/">' in html
+    assert 'action="/search/"' in html
     outage_lines = [r for r in caplog.records if r.name == "newsroom.database"]
     assert len(outage_lines) == 1
     assert not [r for r in caplog.records if r.name == "django.request"]
