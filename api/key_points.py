@@ -5,6 +5,9 @@ from ``articles.ai_disclosure``, the one place the article page, its JSON-LD
 and the feeds take them from too. API answers are in English.
 """
 
+from django.conf import settings
+from django.utils import translation
+
 from articles.ai_disclosure import disclosure, policy_url
 from articles.links import absolute_url
 from articles.models import SummarySource, display_name
@@ -31,5 +34,11 @@ def key_points_payload(article) -> dict:
         "checked_by": display_name(checker) if ai_assisted and checker else None,
         "disclosure": told.text if told else None,
         "digital_source_type": told.digital_source_type if told else None,
-        "ai_policy_url": absolute_url(policy_url()) if told else None,
+        "ai_policy_url": _policy_page() if told else None,
     }
+
+
+def _policy_page() -> str:
+    # Reader pages in the site's language, like every other URL the API gives.
+    with translation.override(settings.LANGUAGE_CODE):
+        return absolute_url(policy_url())

@@ -57,7 +57,11 @@ class Disclosure:
     @property
     def text(self) -> str:
         """The disclosure as one plain sentence group (meta tag, feeds, API)."""
-        return " ".join(p for p in (self.disclaimer, self.how_made, self.checked) if p)
+        parts = (self.disclaimer, self.how_made, self.checked)
+        # The disclaimer keeps the wording readers know, without a full stop.
+        return " ".join(
+            p if p.endswith((".", "!", "?")) else f"{p}." for p in parts if p
+        )
 
 
 def digital_source_type(article) -> str | None:

@@ -320,14 +320,14 @@ def test_ai_key_points_carry_the_disclosure_and_who_checked_them(client):
     assert key_points["source"] == "llm"
     assert key_points["checked_by"] == "Agus Salim"
     assert key_points["disclosure"] == (
-        "Disclaimer: This summary was created using Artificial Intelligence (AI) "
+        "Disclaimer: This summary was created using Artificial Intelligence (AI). "
         "The key points were written by an AI language model (LLM). "
         "Our editorial team checked them against the article."
     )
     assert key_points["digital_source_type"] == (
         "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
     )
-    assert key_points["ai_policy_url"].endswith("/ai-policy/")
+    assert key_points["ai_policy_url"] == "https://news.example.org/ai-policy/"
 
 
 @pytest.mark.parametrize(
