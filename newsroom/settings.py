@@ -256,10 +256,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = media_url(os.environ, default="/media/")
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
-# LOCAL_SERVE: WhiteNoise serves static files straight from their folders,
-# without collectstatic (runserver does not when DEBUG is off).
-WHITENOISE_USE_FINDERS = LOCAL_SERVE
-WHITENOISE_AUTOREFRESH = LOCAL_SERVE
+# On a laptop (make run, make dev) WhiteNoise serves static files straight
+# from their folders, without collectstatic: runserver never does, since
+# whitenoise.runserver_nostatic hands them to WhiteNoise.
+WHITENOISE_USE_FINDERS = LAPTOP
+WHITENOISE_AUTOREFRESH = LAPTOP
 STORAGES = {
     # MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
     "default": media_storage(os.environ),

@@ -14,47 +14,12 @@ nothing is downloaded). Nothing outside the temporary folder and the three
 PNGs is written; the server is stopped on exit.
 """
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
-
+from demo_site import OUT, ROOT, demo_site, launch_chromium
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
 EDITOR = ("editor", "editor-demo-2026")  # editorial/demo/people.py
 VIEWPORT = {"width": 1366, "height": 900}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def manage(env, *args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs
-    )
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 def save(page, name: str) -> None:
@@ -67,13 +32,8 @@ def save(page, name: str) -> None:
 
 
 def shoot(base: str) -> None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        sys.exit("screenshots: Debian's chromium is not installed")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = launch_chromium(playwright)
         context = browser.new_context(base_url=base, viewport=VIEWPORT, locale="en-US")
         context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
         page = context.new_page()
@@ -93,39 +53,8 @@ def shoot(base: str) -> None:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="newsroom-shots-") as work:
-        env = {
-            **os.environ,
-            "DEBUG": "True",
-            "DATABASE_URL": f"sqlite:///{work}/db.sqlite3",
-            "MEDIA_ROOT": f"{work}/media",
-            "TASKS_BACKEND": "immediate",
-            "LANGUAGE_CODE": "en",
-        }
-        manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
-        manage(env, "seed_demo", stdout=subprocess.DEVNULL)
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "runserver",
-                "--noreload",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_for(base + "/admin/login/")
-            shoot(base)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with demo_site(LANGUAGE_CODE="en") as base:
+        shoot(base)
 
 
 if __name__ == "__main__":

@@ -119,6 +119,29 @@ def test_make_run_serves_static_media_and_the_sites_404_with_debug_off(tmp_path)
     assert lines[2].startswith("/no-such/article/ 404 True False")
 
 
+def test_make_dev_serves_static_files_with_debug_on(tmp_path):
+    """`make dev` (DEBUG on): runserver hands static files to WhiteNoise
+    (runserver_nostatic), which must find them without collectstatic."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", LOCAL_RUN_SCRIPT],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DEBUG": "True",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "STATIC_ROOT": str(tmp_path / "static"),  # empty: nothing collected
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("/static/css/site.css 200")
+
+
 def test_local_serve_refuses_public_hosts():
     """LOCAL_SERVE is a laptop's: with a public host name it refuses to start."""
     result = run_check(
