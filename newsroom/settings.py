@@ -256,9 +256,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = media_url(os.environ, default="/media/")
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
-# On a laptop (make run, make dev) WhiteNoise serves static files straight
-# from their folders, without collectstatic: runserver never does, since
-# whitenoise.runserver_nostatic hands them to WhiteNoise.
+# On a laptop (make run, make dev) WhiteNoise serves static files from their
+# folders, no collectstatic: whitenoise.runserver_nostatic hands them to it.
 WHITENOISE_USE_FINDERS = LAPTOP
 WHITENOISE_AUTOREFRESH = LAPTOP
 STORAGES = {
