@@ -69,13 +69,20 @@ def browser(monkeypatch):
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Pages in fresh contexts (own cookies), English, offline but for the live server."""
+    """``new_page(javascript=True, width=1280, height=900)``: a page in a fresh
+    context (own cookies), English, offline but for the live server; any
+    JavaScript error in it fails the test."""
     contexts = []
     errors = []
 
-    def open_page():
+    def open_page(
+        *, javascript=True, width=VIEWPORT["width"], height=VIEWPORT["height"]
+    ):
         context = browser.new_context(
-            base_url=live_server.url, locale="en-US", viewport=VIEWPORT
+            base_url=live_server.url,
+            locale="en-US",
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.route(

@@ -24,44 +24,21 @@ from .builders import (
     make_writer,
 )
 from .test_browser import (  # noqa: F401 (fixtures)
-    TIMEOUT_MS,
     _ckeditor_ready,
     _set_rich_text,
     browser,
     expect,
     hero_jpeg,
+    new_page,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def open_page(browser, live_server):  # noqa: F811
-    """``open_page(javascript=True, width=1280)``: a fresh English page."""
-    contexts, errors = [], []
-
-    def make(*, javascript=True, width=1280, height=900):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale="en-US",
-            viewport={"width": width, "height": height},
-            java_script_enabled=javascript,
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route(
-            lambda url: not url.startswith(live_server.url),
-            lambda route: route.abort(),
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
-
-    expect.set_options(timeout=TIMEOUT_MS)
-    yield make
-    for context in contexts:
-        context.close()
-    assert errors == [], f"JavaScript errors in the pages: {errors}"
+def open_page(new_page):  # noqa: F811
+    """``open_page(javascript=True, width=1280)``: ``test_browser.new_page``."""
+    return new_page
 
 
 def log_in(page, username, path="/write/login/"):
