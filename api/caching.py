@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from articles import caching, page_cache, renditions
@@ -95,9 +94,4 @@ def _respond(request, entry, next_at, private: bool) -> HttpResponse:
         response["Last-Modified"] = http_date(entry["last_modified"])
     else:
         page_cache.public_headers(response, entry, next_at)
-    return get_conditional_response(
-        request,
-        etag=entry["etag"],
-        last_modified=entry["last_modified"],
-        response=response,
-    )
+    return page_cache.conditional(request, response, entry)

@@ -16,7 +16,6 @@ from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import get_conditional_response
 
 from . import caching, page_cache
 
@@ -125,12 +124,7 @@ class PageCacheMiddleware:
         # CommonMiddleware, which sets it on rendered pages, is skipped.
         response["Content-Length"] = str(len(entry["content"]))
         page_cache.public_headers(response, entry, next_at)
-        return get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=entry["last_modified"],
-            response=response,
-        )
+        return page_cache.conditional(request, response, entry)
 
     def render(self, request, entry_key, next_at, epoch, generation):
         response = self.get_response(request)
@@ -147,9 +141,4 @@ class PageCacheMiddleware:
             cache.set(entry_key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             page_cache.local_copies.put(entry_key, entry)
         page_cache.public_headers(response, entry, next_at)
-        return get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=entry["last_modified"],
-            response=response,
-        )
+        return page_cache.conditional(request, response, entry)

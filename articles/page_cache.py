@@ -28,7 +28,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import has_vary_header
+from django.utils.cache import get_conditional_response, has_vary_header
 from django.utils.http import http_date
 
 from .caching import (
@@ -164,6 +164,17 @@ def make_entry(response, keys, epoch) -> dict:
         "etag": f'"{hashlib.md5(response.content).hexdigest()}"',
         "last_modified": int(now_timestamp()),
     }
+
+
+def conditional(request, response, entry):
+    """``response``, or a 304 when the request's ``If-None-Match`` or
+    ``If-Modified-Since`` matches the stored ``entry``."""
+    return get_conditional_response(
+        request,
+        etag=entry["etag"],
+        last_modified=entry["last_modified"],
+        response=response,
+    )
 
 
 def public_headers(response, entry, next_at) -> None:

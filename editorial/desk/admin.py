@@ -18,6 +18,7 @@ from editorial import editing, permissions, revisions, suggestions, workflow
 
 from .badges import (
     DeskMedia,
+    PeopleColumns,
     hero_preview,
     publication,
     status_badge,
@@ -124,7 +125,9 @@ def fields_not_applying(article) -> set[str]:
 
 
 @admin.register(Article)
-class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PeopleColumns, SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin
+):
     form = ArticleDeskForm
     inlines = [SectionInline]
     formfield_overrides = RICH_TEXT_WIDGET
@@ -258,14 +261,6 @@ class ArticleAdmin(SuggestionPagesMixin, DeskPagesMixin, admin.ModelAdmin):
         # workflow state. Neither button applies.
         context.update(show_save_and_add_another=False, show_save_as_new=False)
         return super().render_change_form(request, context, *args, **kwargs)
-
-    @admin.display(description=gettext_lazy("author"), ordering="author")
-    def author_name(self, obj):
-        return display_name(obj.author)
-
-    @admin.display(description=gettext_lazy("reviewer"), ordering="reviewer")
-    def reviewer_name(self, obj):
-        return display_name(obj.reviewer)
 
     @admin.display(description=gettext_lazy("publication"), ordering="published_at")
     def publication(self, obj):

@@ -1,13 +1,15 @@
 """How the desk shows an article in its lists: a coloured status badge, a
 thumbnail of its hero, its publication time, and the desk's stylesheet."""
 
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from articles.models import Article
+from articles.models import Article, display_name
 
 STATUS_COLOURS = {
     "draft": "#6b7280",
@@ -19,6 +21,18 @@ STATUS_COLOURS = {
     "unpublished": "#4b5563",
     "rejected": "#b91c1c",
 }
+
+
+class PeopleColumns:
+    """List columns naming an article's writer and reviewer by display name."""
+
+    @admin.display(description=gettext_lazy("author"), ordering="author")
+    def author_name(self, obj):
+        return display_name(obj.author)
+
+    @admin.display(description=gettext_lazy("reviewer"), ordering="reviewer")
+    def reviewer_name(self, obj):
+        return display_name(obj.reviewer)
 
 
 def status_badge(article: Article):

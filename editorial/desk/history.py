@@ -10,11 +10,11 @@ from articles.models import Article, display_name
 from editorial import workflow
 from editorial.models import KeyPointSuggestion, ReviewEvent, ReviewQueue, Revision
 
-from .badges import DeskMedia, status_badge
+from .badges import DeskMedia, PeopleColumns, status_badge
 
 
 @admin.register(ReviewQueue)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(PeopleColumns, admin.ModelAdmin):
     """Submitted articles first, oldest submission first; then those in review."""
 
     list_display = [
@@ -69,14 +69,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("status"))
     def badge(self, obj):
         return status_badge(obj)
-
-    @admin.display(description=gettext_lazy("author"), ordering="author")
-    def author_name(self, obj):
-        return display_name(obj.author)
-
-    @admin.display(description=gettext_lazy("reviewer"), ordering="reviewer")
-    def reviewer_name(self, obj):
-        return display_name(obj.reviewer)
 
     @admin.display(description=gettext_lazy("submitted"), ordering="submitted_at")
     def submitted_at(self, obj):
