@@ -94,9 +94,8 @@ class SectionInline(admin.StackedInline):
     formfield_overrides = RICH_TEXT_WIDGET
 
 
-# Read-only workflow fields, shown only when they say something.
-WORKFLOW_FIELDS = [
-    "slug",
+# The change form's "Workflow" section: read-only, set by the workflow.
+WORKFLOW_SECTION = [
     "status",
     "reviewer",
     "approved_by",
@@ -104,8 +103,9 @@ WORKFLOW_FIELDS = [
     "version",
     "created_at",
     "updated_at",
-    "hero_preview",
 ]
+# Read-only fields shown only when they say something.
+WORKFLOW_FIELDS = ["slug", *WORKFLOW_SECTION, "hero_preview"]
 
 
 def fields_not_applying(article) -> set[str]:
@@ -214,17 +214,7 @@ class ArticleAdmin(
         ),
         (
             gettext_lazy("Workflow"),
-            {
-                "fields": [
-                    "status",
-                    "reviewer",
-                    "approved_by",
-                    "published_at",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
+            {"fields": WORKFLOW_SECTION},
         ),
     ]
 
